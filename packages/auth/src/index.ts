@@ -1,0 +1,9 @@
+export { hashPassword, verifyPassword } from './password.ts';
+export {
+  type MembershipRole,
+  type OrganizationKind,
+  PERMISSIONS,
+  type Permission,
+  permissionsFor,
+} from './permissions.ts';
+export { type SessionClaims, signSessionToken, verifySessionToken } from './session-token.ts';

@@ -1,0 +1,37 @@
+// Where the database is. With DATABASE_URL (the owner) set, that server is used; APP_DATABASE_URL is the
+// application role's login, or, when unset, the owner's login assuming the application role. Without
+// DATABASE_URL an embedded PostgreSQL is started with its data in the git-ignored `.data/` folder.
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { REPO_ROOT } from './migrations/migration-files.ts';
+import { appUrlFromOwnerUrl, type DatabaseUrls, provisionDatabase } from './provisioning.ts';
+
+export const DEFAULT_EMBEDDED_PORT = 54329;
+
+export interface DatabaseEnvironment extends DatabaseUrls {
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export async function openDatabaseEnvironment(
+  options: { log?: (message: string) => void; database?: string } = {},
+): Promise<DatabaseEnvironment> {
+  const ownerUrl = process.env.DATABASE_URL;
+  if (ownerUrl) {
+    return {
+      ownerUrl,
+      appUrl: process.env.APP_DATABASE_URL ?? appUrlFromOwnerUrl(ownerUrl),
+      embedded: false,
+      stop: async () => {},
+    };
+  }
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
+  const server = await startEmbeddedPostgres({
+    dataDir: join(REPO_ROOT, '.data', 'postgres'),
+    port,
+    throwaway: false,
+    log: options.log,
+  });
+  const urls = await provisionDatabase(server.superuserUrl(), options.database ?? 'cape');
+  return { ...urls, embedded: true, stop: () => server.stop() };
+}

@@ -1,0 +1,11 @@
+export { createPrismaClient, type Prisma, PrismaClient } from './client.ts';
+export { type DatabaseEnvironment, openDatabaseEnvironment } from './database-environment.ts';
+export * from './generated/prisma/enums.ts';
+export type * from './generated/prisma/models.ts';
+export {
+  type TenantContext,
+  type TenantTransaction,
+  type TransactionOptions,
+  withSignedInUser,
+  withTenant,
+} from './tenant-transaction.ts';

@@ -1,0 +1,47 @@
+// The one way to touch tenant-scoped data: a transaction that first tells PostgreSQL who is asking.
+// set_config(..., true) is transaction-local, so a pooled connection never carries a tenant over to the
+// next transaction; row-level security policies read these settings (see the tenant_security migration).
+import type { OrganizationKind } from './generated/prisma/enums.ts';
+import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
+
+export interface TenantContext {
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  userId: string;
+}
+
+export type TenantTransaction = Prisma.TransactionClient;
+
+export interface TransactionOptions {
+  timeoutMs?: number;
+  isolationLevel?: Prisma.TransactionIsolationLevel;
+}
+
+export async function withTenant<T>(
+  prisma: PrismaClient,
+  context: TenantContext,
+  work: (tx: TenantTransaction) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  return await prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`select set_config('app.organization_id', ${context.organizationId}, true),
+                                set_config('app.organization_kind', ${context.organizationKind}, true),
+                                set_config('app.user_id', ${context.userId}, true)`;
+      return await work(tx);
+    },
+    { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000, isolationLevel: options.isolationLevel },
+  );
+}
+
+/** Before a tenant is chosen (sign-in): the user may see only their own memberships and organizations. */
+export async function withSignedInUser<T>(
+  prisma: PrismaClient,
+  userId: string,
+  work: (tx: TenantTransaction) => Promise<T>,
+): Promise<T> {
+  return await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`select set_config('app.user_id', ${userId}, true)`;
+    return await work(tx);
+  });
+}

@@ -1,0 +1,22 @@
+// In a test file: `const db = await useTestDatabase();` gives this file its own migrated database and
+// Prisma clients for the owner (setup) and the application role (what the API does, under RLS).
+import { afterAll, inject } from 'vitest';
+import { createPrismaClient, type PrismaClient } from '../client.ts';
+import { createTestDatabase, type TestDatabase } from './test-server.ts';
+
+export interface TestDatabaseClients extends TestDatabase {
+  owner: PrismaClient;
+  app: PrismaClient;
+}
+
+export async function useTestDatabase(): Promise<TestDatabaseClients> {
+  const database = await createTestDatabase(inject('capeTestServer'));
+  const owner = createPrismaClient(database.ownerUrl, { maxConnections: 4 });
+  const app = createPrismaClient(database.appUrl, { maxConnections: 4 });
+  afterAll(async () => {
+    await owner.$disconnect();
+    await app.$disconnect();
+    await database.drop();
+  });
+  return { ...database, owner, app };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    globalSetup: ['./src/testing/global-setup.ts'],
+    // The schema engine is WebAssembly loaded as an ES module.
+    execArgv: ['--experimental-wasm-modules', '--no-warnings'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});

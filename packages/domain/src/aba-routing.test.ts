@@ -1,0 +1,25 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isValidAbaRoutingNumber } from './aba-routing';
+
+describe('isValidAbaRoutingNumber', () => {
+  it.each(['021000021', '111000025', '011000015'])('%s is valid (DOMAIN.md 8.2)', (n) => {
+    expect(isValidAbaRoutingNumber(n)).toBe(true);
+  });
+
+  it.each(['123456789', '02100002', '0210000210', '02100002a', ' 021000021', '021-000-021', ''])(
+    '%j is invalid',
+    (n) => {
+      expect(isValidAbaRoutingNumber(n)).toBe(false);
+    },
+  );
+
+  it('any single-digit change of a valid number is caught (property)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('021000021', '111000025', '011000015'), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 9 }), (n, pos, delta) => {
+        const changed = `${n.slice(0, pos)}${(Number(n[pos]) + delta) % 10}${n.slice(pos + 1)}`;
+        expect(isValidAbaRoutingNumber(changed)).toBe(false);
+      }),
+    );
+  });
+});
