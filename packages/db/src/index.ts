@@ -7,5 +7,6 @@ export {
   type TenantTransaction,
   type TransactionOptions,
   withSignedInUser,
+  tenantScopedClient,
   withTenant,
 } from './tenant-transaction.ts';

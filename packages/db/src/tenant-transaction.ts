@@ -45,3 +45,27 @@ export async function withSignedInUser<T>(
     return await work(tx);
   });
 }
+
+/**
+ * A client whose every query runs in its own tenant-scoped transaction: for GraphQL field loaders
+ * (Pothos relations), where a service's `withTenant` block is not in reach. Writes belong in services.
+ */
+export function tenantScopedClient(prisma: PrismaClient, context: TenantContext): PrismaClient {
+  const scoped = prisma.$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ args, query }) {
+          const [, result] = await prisma.$transaction([
+            prisma.$queryRaw`select set_config('app.organization_id', ${context.organizationId}, true),
+                                    set_config('app.organization_kind', ${context.organizationKind}, true),
+                                    set_config('app.user_id', ${context.userId}, true)`,
+            query(args),
+          ]);
+          return result;
+        },
+      },
+    },
+  });
+  // The extension only adds behaviour; its surface is the base client's.
+  return scoped as unknown as PrismaClient;
+}

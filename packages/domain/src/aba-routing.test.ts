@@ -16,10 +16,15 @@ describe('isValidAbaRoutingNumber', () => {
 
   it('any single-digit change of a valid number is caught (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('021000021', '111000025', '011000015'), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 9 }), (n, pos, delta) => {
-        const changed = `${n.slice(0, pos)}${(Number(n[pos]) + delta) % 10}${n.slice(pos + 1)}`;
-        expect(isValidAbaRoutingNumber(changed)).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom('021000021', '111000025', '011000015'),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 1, max: 9 }),
+        (n, pos, delta) => {
+          const changed = `${n.slice(0, pos)}${(Number(n[pos]) + delta) % 10}${n.slice(pos + 1)}`;
+          expect(isValidAbaRoutingNumber(changed)).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -28,13 +28,21 @@ describe('calendar dates', () => {
     expect(fromDayNumber(n)).toBe(date);
   });
 
-  it.each(['2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '0000-06-01', '2025-1-01', ' 2025-01-01', 'x'])(
-    'rejects %j',
-    (value) => {
-      expect(isIsoDate(value)).toBe(false);
-      expect(() => toDayNumber(value)).toThrow(RangeError);
-    },
-  );
+  it.each([
+    '2025-02-29',
+    '1900-02-29',
+    '2025-04-31',
+    '2025-13-01',
+    '2025-00-10',
+    '2025-01-00',
+    '0000-06-01',
+    '2025-1-01',
+    ' 2025-01-01',
+    'x',
+  ])('rejects %j', (value) => {
+    expect(isIsoDate(value)).toBe(false);
+    expect(() => toDayNumber(value)).toThrow(RangeError);
+  });
 
   it('accepts real dates only, including leap days', () => {
     expect(isIsoDate('2000-02-29')).toBe(true);
@@ -81,14 +89,9 @@ describe('calendar dates', () => {
 
   it('gives years and quarters', () => {
     expect(yearOf('2025-07-04')).toBe(2025);
-    expect(['2025-01-01', '2025-03-31', '2025-04-01', '2025-09-30', '2025-10-01', '2025-12-31'].map(quarterOf)).toEqual([
-      '2025-Q1',
-      '2025-Q1',
-      '2025-Q2',
-      '2025-Q3',
-      '2025-Q4',
-      '2025-Q4',
-    ]);
+    expect(
+      ['2025-01-01', '2025-03-31', '2025-04-01', '2025-09-30', '2025-10-01', '2025-12-31'].map(quarterOf),
+    ).toEqual(['2025-Q1', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2025-Q4']);
     expect(startOfNextQuarter('2025-02-14')).toBe('2025-04-01');
     expect(startOfNextQuarter('2025-09-30')).toBe('2025-10-01');
     expect(startOfNextQuarter('2025-11-30')).toBe('2026-01-01');

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { CH99_CLASSES, classifyChapter99, htsHeading, isIeepaHtsNumber } from './chapter99';
 
 describe('classifyChapter99', () => {
-  it.each(['9903.01.25', '9903012500', '9903.01.25.00', '99030125', ' 9903 01 25 ', '9903.02.35'])('%j is IEEPA', (hts) => {
-    expect(classifyChapter99(hts)).toBe('IEEPA');
-    expect(isIeepaHtsNumber(hts)).toBe(true);
-  });
+  it.each(['9903.01.25', '9903012500', '9903.01.25.00', '99030125', ' 9903 01 25 ', '9903.02.35'])(
+    '%j is IEEPA',
+    (hts) => {
+      expect(classifyChapter99(hts)).toBe('IEEPA');
+      expect(isIeepaHtsNumber(hts)).toBe(true);
+    },
+  );
 
   it.each([
     ['9903.80.01', 'SECTION_232'],

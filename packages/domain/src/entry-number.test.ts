@@ -157,21 +157,31 @@ describe('parseEntryNumber', () => {
 
   it('changing any single character of a valid number makes it invalid (property)', () => {
     fc.assert(
-      fc.property(validEntryNumber, fc.integer({ min: 3, max: 10 }), fc.integer({ min: 1, max: 9 }), (n, pos, delta) => {
-        const changed = `${n.slice(0, pos)}${(Number(n[pos]) + delta) % 10}${n.slice(pos + 1)}`;
-        expect(parseEntryNumber(changed).ok).toBe(false);
-      }),
+      fc.property(
+        validEntryNumber,
+        fc.integer({ min: 3, max: 10 }),
+        fc.integer({ min: 1, max: 9 }),
+        (n, pos, delta) => {
+          const changed = `${n.slice(0, pos)}${(Number(n[pos]) + delta) % 10}${n.slice(pos + 1)}`;
+          expect(parseEntryNumber(changed).ok).toBe(false);
+        },
+      ),
     );
   });
 
   it('changing a filer-code digit makes it invalid (property)', () => {
     fc.assert(
-      fc.property(validEntryNumber, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 9 }), (n, pos, delta) => {
-        fc.pre(/[0-9]/.test(n[pos]!));
-        const changed = `${n.slice(0, pos)}${(Number(n[pos]) + delta) % 10}${n.slice(pos + 1)}`;
-        fc.pre(changed.slice(0, 3) !== '000');
-        expect(parseEntryNumber(changed).ok).toBe(false);
-      }),
+      fc.property(
+        validEntryNumber,
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 1, max: 9 }),
+        (n, pos, delta) => {
+          fc.pre(/[0-9]/.test(n[pos]!));
+          const changed = `${n.slice(0, pos)}${(Number(n[pos]) + delta) % 10}${n.slice(pos + 1)}`;
+          fc.pre(changed.slice(0, 3) !== '000');
+          expect(parseEntryNumber(changed).ok).toBe(false);
+        },
+      ),
     );
   });
 
@@ -203,12 +213,18 @@ describe('parseEntryNumber', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'B', '1', '-', ' ', '"', "'", '\r', '\uFEFF'), maxLength: 16 }), (s) => {
-        const once = normalizeEntryNumberInput(s);
-        expect(normalizeEntryNumberInput(once)).toBe(once);
-        // Parsing the normalized text gives the same outcome as parsing the raw text.
-        expect(parseEntryNumber(once)).toEqual(parseEntryNumber(s));
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', 'B', '1', '-', ' ', '"', "'", '\r', '\uFEFF'),
+          maxLength: 16,
+        }),
+        (s) => {
+          const once = normalizeEntryNumberInput(s);
+          expect(normalizeEntryNumberInput(once)).toBe(once);
+          // Parsing the normalized text gives the same outcome as parsing the raw text.
+          expect(parseEntryNumber(once)).toEqual(parseEntryNumber(s));
+        },
+      ),
     );
   });
 });

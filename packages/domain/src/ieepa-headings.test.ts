@@ -31,15 +31,49 @@ describe('IEEPA heading registry', () => {
 
   it('covers every heading group of DOMAIN.md 5.1', () => {
     const expected = [
-      '9903.01.01', '9903.01.02', '9903.01.03', '9903.01.04', '9903.01.05', '9903.01.10', '9903.01.13',
-      '9903.01.14', '9903.01.15', '9903.01.20', '9903.01.21', '9903.01.22', '9903.01.23', '9903.01.24',
-      '9903.01.25', '9903.01.26', '9903.01.27', '9903.01.28', '9903.01.29', '9903.01.30', '9903.01.31',
-      '9903.01.32', '9903.01.33', '9903.01.34', '9903.01.43', '9903.01.63', '9903.01.76', '9903.01.77',
-      '9903.01.78', '9903.01.83', '9903.01.84', '9903.01.85', '9903.01.89', '9903.02.01', '9903.02.02',
-      '9903.02.19', '9903.02.20', '9903.02.71',
+      '9903.01.01',
+      '9903.01.02',
+      '9903.01.03',
+      '9903.01.04',
+      '9903.01.05',
+      '9903.01.10',
+      '9903.01.13',
+      '9903.01.14',
+      '9903.01.15',
+      '9903.01.20',
+      '9903.01.21',
+      '9903.01.22',
+      '9903.01.23',
+      '9903.01.24',
+      '9903.01.25',
+      '9903.01.26',
+      '9903.01.27',
+      '9903.01.28',
+      '9903.01.29',
+      '9903.01.30',
+      '9903.01.31',
+      '9903.01.32',
+      '9903.01.33',
+      '9903.01.34',
+      '9903.01.43',
+      '9903.01.63',
+      '9903.01.76',
+      '9903.01.77',
+      '9903.01.78',
+      '9903.01.83',
+      '9903.01.84',
+      '9903.01.85',
+      '9903.01.89',
+      '9903.02.01',
+      '9903.02.02',
+      '9903.02.19',
+      '9903.02.20',
+      '9903.02.71',
     ];
     for (const heading of expected) expect(findIeepaHeading(heading)?.heading).toBe(heading);
-    expect(IEEPA_HEADINGS.filter((h) => h.heading >= '9903.01.43' && h.heading <= '9903.01.76')).toHaveLength(34);
+    expect(IEEPA_HEADINGS.filter((h) => h.heading >= '9903.01.43' && h.heading <= '9903.01.76')).toHaveLength(
+      34,
+    );
     expect(IEEPA_HEADINGS.filter((h) => h.heading.startsWith('9903.02.'))).toHaveLength(71);
     expect(findIeepaHeading('9903.01.90')).toBeUndefined();
     expect(findIeepaHeading('not a number')).toBeUndefined();
@@ -75,7 +109,10 @@ describe('IEEPA heading registry', () => {
   it('treats country-specific (null) rates as dutiable, with no basis points', () => {
     const on = ieepaHeadingOn('9903.02.35', '2025-09-01');
     expect(on).toMatchObject({ ratePercent: null, rateBasisPoints: null, dutiable: true });
-    expect(ieepaHeadingOn('9903.01.50', '2025-04-09')).toMatchObject({ country: 'European Union', dutiable: true });
+    expect(ieepaHeadingOn('9903.01.50', '2025-04-09')).toMatchObject({
+      country: 'European Union',
+      dutiable: true,
+    });
     expect(ieepaHeadingOn('9903.02.19', '2025-09-01')?.dutiable).toBe(false);
   });
 

@@ -14,9 +14,12 @@ describe('text input cleanup', () => {
 
   it('cleanCell is idempotent (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '"', "'", '\r', '\uFEFF'), maxLength: 12 }), (s) => {
-        expect(cleanCell(cleanCell(s))).toBe(cleanCell(s));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', ' ', '"', "'", '\r', '\uFEFF'), maxLength: 12 }),
+        (s) => {
+          expect(cleanCell(cleanCell(s))).toBe(cleanCell(s));
+        },
+      ),
     );
   });
 

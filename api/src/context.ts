@@ -1,0 +1,12 @@
+import type { PrismaClient } from '@cape/db';
+import type { ApiConfig } from './config.ts';
+import type { Viewer } from './viewer.ts';
+
+export interface ApiContext {
+  /** The application-role client (row-level security applies). Services open tenant transactions on it. */
+  prisma: PrismaClient;
+  /** Tenant-scoped client for Pothos field loaders; null for anonymous requests. */
+  tenantPrisma: PrismaClient | null;
+  viewer: Viewer | null;
+  config: ApiConfig;
+}

@@ -1,0 +1,33 @@
+// Expected failures, returned as typed GraphQL results (Pothos errors plugin). Anything else is thrown
+// and masked by Yoga.
+export class ValidationError extends Error {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}
+
+export class InvalidCredentialsError extends Error {
+  constructor() {
+    super('The e-mail address or password is not correct.');
+    this.name = 'InvalidCredentialsError';
+  }
+}
+
+/** A service refused an action the viewer's permissions do not allow. */
+export class ForbiddenError extends Error {
+  constructor(permission: string) {
+    super(`You do not have the "${permission}" permission for this action.`);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotSignedInError extends Error {
+  constructor() {
+    super('Sign in first.');
+    this.name = 'NotSignedInError';
+  }
+}

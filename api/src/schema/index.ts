@@ -1,0 +1,14 @@
+// Every type registers itself in its own module; importing them all and building gives the schema.
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from '../builder.ts';
+import './scalars.ts';
+import './errors.ts';
+import './viewer.ts';
+import './session.ts';
+import './entry.ts';
+
+export const schema = builder.toSchema({ sortSchema: false });
+
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

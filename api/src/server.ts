@@ -1,0 +1,39 @@
+// HTTP: /graphql (Yoga) and /health (is the database reachable?). Unexpected errors are masked by Yoga;
+// expected ones are typed results or GraphQL errors raised on purpose.
+import { createServer, type Server } from 'node:http';
+import { type PrismaClient, tenantScopedClient } from '@cape/db';
+import { createYoga } from 'graphql-yoga';
+import type { ApiConfig } from './config.ts';
+import type { ApiContext } from './context.ts';
+import { schema } from './schema/index.ts';
+import { tenantOf, viewerFromAuthorization } from './viewer.ts';
+
+export function createGraphqlHandler(prisma: PrismaClient, config: ApiConfig) {
+  return createYoga<Record<string, unknown>, ApiContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    maskedErrors: true,
+    logging: 'warn',
+    context: async ({ request }) => {
+      const viewer = await viewerFromAuthorization(prisma, request.headers.get('authorization'), config.sessionSecret);
+      return { prisma, config, viewer, tenantPrisma: viewer ? tenantScopedClient(prisma, tenantOf(viewer)) : null };
+    },
+  });
+}
+
+export function createApiServer(prisma: PrismaClient, config: ApiConfig): Server {
+  const yoga = createGraphqlHandler(prisma, config);
+  return createServer(async (request, response) => {
+    if (request.url === '/health') {
+      try {
+        await prisma.$queryRaw`select 1`;
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","database":"ok"}');
+      } catch {
+        response.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"unavailable","database":"unreachable"}');
+      }
+      return;
+    }
+    await yoga.handle(request, response);
+  });
+}

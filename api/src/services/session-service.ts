@@ -1,0 +1,79 @@
+// Sign-in: e-mail + password to a session token for one of the user's organizations. Unknown e-mail and
+// wrong password fail alike (and take alike long), and every attempt lands in the audit log.
+import { hashPassword, signSessionToken, verifyPassword } from '@cape/auth';
+import { type PrismaClient, withSignedInUser, withTenant } from '@cape/db';
+import type { ApiConfig } from '../config.ts';
+import { InvalidCredentialsError } from '../errors.ts';
+import { loadViewer, tenantOf, type Viewer } from '../viewer.ts';
+
+export interface SignInInput {
+  email: string;
+  password: string;
+  /** When the user belongs to several organizations; defaults to the first they joined. */
+  organizationId?: string | null;
+}
+
+export interface SignInResult {
+  token: string;
+  expiresAt: Date;
+  viewer: Viewer;
+}
+
+interface SignInRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+}
+
+let timingDecoy: Promise<string> | undefined;
+
+export async function signIn(prisma: PrismaClient, config: ApiConfig, input: SignInInput): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const [user] = await prisma.$queryRaw<SignInRow[]>`select * from app_find_user_for_sign_in(${email})`;
+  if (!user) {
+    timingDecoy ??= hashPassword('timing decoy');
+    await verifyPassword(input.password, await timingDecoy);
+    await recordFailedSignIn(prisma, email);
+    throw new InvalidCredentialsError();
+  }
+  if (!(await verifyPassword(input.password, user.password_hash))) {
+    await recordFailedSignIn(prisma, email);
+    throw new InvalidCredentialsError();
+  }
+  const memberships = await withSignedInUser(prisma, user.id, (tx) =>
+    tx.membership.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } }),
+  );
+  const membership = input.organizationId
+    ? memberships.find((candidate) => candidate.organizationId === input.organizationId)
+    : memberships[0];
+  const viewer = membership ? await loadViewer(prisma, user.id, membership.organizationId) : null;
+  if (!viewer) {
+    await recordFailedSignIn(prisma, email);
+    throw new InvalidCredentialsError();
+  }
+  const expiresAtSeconds = Math.floor(Date.now() / 1000) + config.sessionTtlSeconds;
+  const token = signSessionToken(
+    { userId: viewer.userId, organizationId: viewer.organizationId, exp: expiresAtSeconds },
+    config.sessionSecret,
+  );
+  await withTenant(prisma, tenantOf(viewer), (tx) =>
+    tx.auditLogEntry.create({
+      data: {
+        organizationId: viewer.organizationId,
+        actorUserId: viewer.userId,
+        action: 'session.signed_in',
+        subjectType: 'user',
+        subjectId: viewer.userId,
+      },
+    }),
+  );
+  return { token, expiresAt: new Date(expiresAtSeconds * 1000), viewer };
+}
+
+async function recordFailedSignIn(prisma: PrismaClient, email: string): Promise<void> {
+  // No tenant is known: the record belongs to no organization and only operators can read it.
+  await prisma.auditLogEntry.create({
+    data: { action: 'session.sign_in_failed', subjectType: 'email', subjectId: email },
+  });
+}
