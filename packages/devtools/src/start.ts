@@ -1,0 +1,89 @@
+// `npm start`: the whole platform on localhost: PostgreSQL (embedded unless DATABASE_URL is set),
+// migrations, demo data, the API and the portal. Ctrl+C stops everything.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabaseEnvironment } from '@cape/db';
+import { applyMigrations, REPO_ROOT } from '@cape/db/migrations';
+import { seedDemoData } from '@cape/testkit';
+import { type ManagedProcess, startProcess, waitForUrl } from './processes.ts';
+
+const apiPort = Number(process.env.API_PORT ?? 4000);
+const webPort = Number(process.env.WEB_PORT ?? 5173);
+const demoEntries = Number(process.env.DEMO_ENTRIES ?? 30_000);
+
+function log(message: string): void {
+  console.log(`[start] ${message}`);
+}
+
+/** Kept in .data/ so signed-in portal sessions survive an API restart. */
+function sessionSecret(): string {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = join(REPO_ROOT, '.data', 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(join(REPO_ROOT, '.data'), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+const database = await openDatabaseEnvironment();
+log(database.embedded ? 'embedded PostgreSQL is up (data in .data/postgres)' : 'using DATABASE_URL');
+const processes: ManagedProcess[] = [];
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log('stopping');
+    await Promise.all(processes.map((managed) => managed.stop()));
+    await database.stop();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const migrations = await applyMigrations(database.ownerUrl);
+  log(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already applied`);
+  log('loading demo data (first start only)');
+  const logins = await seedDemoData(database.ownerUrl, { entries: demoEntries });
+
+  const childEnv = {
+    ...process.env,
+    APP_DATABASE_URL: database.appUrl,
+    API_PORT: String(apiPort),
+    SESSION_SECRET: sessionSecret(),
+    API_URL: `http://127.0.0.1:${apiPort}`,
+    WEB_PORT: String(webPort),
+  };
+  const api = startProcess('api', 'pnpm', ['--filter', '@cape/api', 'run', 'dev'], childEnv);
+  processes.push(api);
+  await waitForUrl(`http://127.0.0.1:${apiPort}/health`, api);
+  const web = startProcess('web', 'pnpm', ['--filter', '@cape/web', 'run', 'dev'], childEnv);
+  processes.push(web);
+  await waitForUrl(`http://127.0.0.1:${webPort}/`, web);
+
+  console.log(`
+  CAPE refund platform is running
+    portal   http://127.0.0.1:${webPort}/
+    GraphQL  http://127.0.0.1:${apiPort}/graphql
+    health   http://127.0.0.1:${apiPort}/health
+
+  Demo logins:
+${logins.map((login) => `    ${login.email.padEnd(28)} ${login.password.padEnd(22)} ${login.description}`).join('\n')}
+
+  Ctrl+C stops everything.
+`);
+  for (const managed of processes) {
+    managed.child.once('exit', (code) => {
+      if (!stopping) {
+        log(`${managed.name} exited with code ${code}`);
+        void shutdown(1);
+      }
+    });
+  }
+} catch (error) {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}

@@ -1,0 +1,30 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type UserConfig } from 'vite';
+
+export interface PortalViteOptions {
+  /** Where /graphql and /health are proxied to. */
+  apiUrl: string;
+  port: number;
+  host?: string;
+}
+
+/** Shared by `vite` (below) and the browser test, which starts a dev server in-process. */
+export function portalViteConfig({ apiUrl, port, host = '127.0.0.1' }: PortalViteOptions): UserConfig {
+  const proxy = {
+    '/graphql': { target: apiUrl, changeOrigin: true },
+    '/health': { target: apiUrl, changeOrigin: true },
+  };
+  return {
+    plugins: [react()],
+    server: { host, port, strictPort: true, proxy },
+    preview: { host, port, strictPort: true, proxy },
+    build: { sourcemap: true },
+  };
+}
+
+export default defineConfig(() =>
+  portalViteConfig({
+    apiUrl: process.env.API_URL ?? 'http://127.0.0.1:4000',
+    port: Number(process.env.WEB_PORT ?? 5173),
+  }),
+);
