@@ -43,7 +43,7 @@ export function setup() {
     'signIn',
   );
   const result = response.json('data.signIn');
-  if (!result || result.__typename !== 'MutationSignInSuccess') fail(`sign-in failed: ${response.body}`);
+  if (result?.__typename !== 'MutationSignInSuccess') fail(`sign-in failed: ${response.body}`);
   return { token: result.data.token };
 }
 
@@ -74,7 +74,12 @@ export default function (data) {
     after = response.json('data.entries.pageInfo.endCursor');
   }
 
-  const filtered = graphql(ENTRIES, { first: 20, filter: { liquidationStatus: 'LIQUIDATED' } }, data.token, 'entries');
+  const filtered = graphql(
+    ENTRIES,
+    { first: 20, filter: { liquidationStatus: 'LIQUIDATED' } },
+    data.token,
+    'entries',
+  );
   check(filtered, { 'filtered entries without errors': (r) => r.status === 200 && !r.json('errors') });
   sleep(0.2);
 }

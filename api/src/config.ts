@@ -6,7 +6,11 @@ const ApiEnvironment = z.object({
   API_HOST: z.string().default('127.0.0.1'),
   /** HMAC key for session tokens. Unset: a random key per process (sessions end when the API restarts). */
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
 });
 
 export interface ApiConfig {
@@ -19,7 +23,9 @@ export interface ApiConfig {
 export function loadApiConfig(environment: NodeJS.ProcessEnv = process.env): ApiConfig {
   const parsed = ApiEnvironment.safeParse(environment);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
     throw new Error(`Invalid API configuration: ${problems}`);
   }
   return {

@@ -6,9 +6,12 @@ import { createApiServer } from './server.ts';
 
 const config = loadApiConfig();
 const appUrl =
-  process.env.APP_DATABASE_URL ?? (process.env.DATABASE_URL ? appUrlFromOwnerUrl(process.env.DATABASE_URL) : undefined);
+  process.env.APP_DATABASE_URL ??
+  (process.env.DATABASE_URL ? appUrlFromOwnerUrl(process.env.DATABASE_URL) : undefined);
 if (!appUrl) {
-  console.error('Set APP_DATABASE_URL or DATABASE_URL (or use `pnpm start`, which starts the embedded database).');
+  console.error(
+    'Set APP_DATABASE_URL or DATABASE_URL (or use `pnpm start`, which starts the embedded database).',
+  );
   process.exit(2);
 }
 const prisma = createPrismaClient(appUrl, { maxConnections: Number(process.env.API_DB_POOL_SIZE ?? 20) });

@@ -16,8 +16,17 @@ export function createGraphqlHandler(prisma: PrismaClient, config: ApiConfig) {
     maskedErrors: true,
     logging: 'warn',
     context: async ({ request }) => {
-      const viewer = await viewerFromAuthorization(prisma, request.headers.get('authorization'), config.sessionSecret);
-      return { prisma, config, viewer, tenantPrisma: viewer ? tenantScopedClient(prisma, tenantOf(viewer)) : null };
+      const viewer = await viewerFromAuthorization(
+        prisma,
+        request.headers.get('authorization'),
+        config.sessionSecret,
+      );
+      return {
+        prisma,
+        config,
+        viewer,
+        tenantPrisma: viewer ? tenantScopedClient(prisma, tenantOf(viewer)) : null,
+      };
     },
   });
 }
@@ -28,9 +37,13 @@ export function createApiServer(prisma: PrismaClient, config: ApiConfig): Server
     if (request.url === '/health') {
       try {
         await prisma.$queryRaw`select 1`;
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","database":"ok"}');
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"status":"ok","database":"ok"}');
       } catch {
-        response.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"unavailable","database":"unreachable"}');
+        response
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end('{"status":"unavailable","database":"unreachable"}');
       }
       return;
     }

@@ -1,6 +1,12 @@
 // Who is calling: resolved once per request from the session token, always re-reading the membership so
 // a removed membership or changed role takes effect at once.
-import { type MembershipRole, type OrganizationKind, type Permission, permissionsFor, verifySessionToken } from '@cape/auth';
+import {
+  type MembershipRole,
+  type OrganizationKind,
+  type Permission,
+  permissionsFor,
+  verifySessionToken,
+} from '@cape/auth';
 import { type PrismaClient, type TenantContext, withSignedInUser } from '@cape/db';
 
 export interface Viewer {
@@ -15,10 +21,18 @@ export interface Viewer {
 }
 
 export function tenantOf(viewer: Viewer): TenantContext {
-  return { organizationId: viewer.organizationId, organizationKind: viewer.organizationKind, userId: viewer.userId };
+  return {
+    organizationId: viewer.organizationId,
+    organizationKind: viewer.organizationKind,
+    userId: viewer.userId,
+  };
 }
 
-export async function loadViewer(prisma: PrismaClient, userId: string, organizationId: string): Promise<Viewer | null> {
+export async function loadViewer(
+  prisma: PrismaClient,
+  userId: string,
+  organizationId: string,
+): Promise<Viewer | null> {
   const membership = await withSignedInUser(prisma, userId, (tx) =>
     tx.membership.findUnique({
       where: { userId_organizationId: { userId, organizationId } },

@@ -32,7 +32,15 @@ const toolsDir = join(root, '.tools', `pnpm-${PNPM_VERSION}`);
 const pnpm = join(toolsDir, 'node_modules', '.bin', 'pnpm');
 if (!existsSync(pnpm)) {
   console.log(`[bootstrap] installing pnpm ${PNPM_VERSION} into .tools/`);
-  run('npm', ['install', '--prefix', toolsDir, '--no-save', '--no-audit', '--no-fund', `pnpm@${PNPM_VERSION}`]);
+  run('npm', [
+    'install',
+    '--prefix',
+    toolsDir,
+    '--no-save',
+    '--no-audit',
+    '--no-fund',
+    `pnpm@${PNPM_VERSION}`,
+  ]);
 }
 
 const env = { ...process.env, PATH: `${join(toolsDir, 'node_modules', '.bin')}:${process.env.PATH}` };
@@ -40,4 +48,6 @@ console.log('[bootstrap] installing workspace packages');
 run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline'], { env });
 console.log('[bootstrap] generating code (Prisma client, Pothos types, typed GraphQL operations)');
 run(pnpm, ['exec', 'turbo', 'run', 'generate', '--output-logs=errors-only'], { env });
-run(pnpm, ['exec', 'tsx', join('packages', 'devtools', commands[command]), ...process.argv.slice(3)], { env });
+run(pnpm, ['exec', 'tsx', join('packages', 'devtools', commands[command]), ...process.argv.slice(3)], {
+  env,
+});

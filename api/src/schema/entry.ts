@@ -1,9 +1,15 @@
 import { formatEntryNumber } from '@cape/domain';
-import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { type ResolveCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { countEntries, type EntryFilter, type ListedEntry, listEntries, MAX_PAGE_SIZE } from '../services/entry-service.ts';
+import {
+  countEntries,
+  type EntryFilter,
+  type ListedEntry,
+  listEntries,
+  MAX_PAGE_SIZE,
+} from '../services/entry-service.ts';
 import { parseArguments } from '../validation.ts';
 
 const LiquidationStatusEnum = builder.enumType('LiquidationStatus', {
@@ -43,7 +49,8 @@ export const EntrySummaryRef = builder.objectRef<ListedEntry>('EntrySummary').im
     ieepaDutyCents: t.expose('ieepaDutyCents', { type: 'Cents' }),
     importer: t.field({ type: ImporterOfRecord, resolve: (entry) => entry.importer }),
     flags: t.stringList({
-      description: 'Conditions that matter for CAPE: RECONCILIATION, DRAWBACK, OPEN_PROTEST, ADCVD_1504D, NOT_IN_ACE.',
+      description:
+        'Conditions that matter for CAPE: RECONCILIATION, DRAWBACK, OPEN_PROTEST, ADCVD_1504D, NOT_IN_ACE.',
       resolve: (entry) =>
         [
           entry.reconciliationFlagged && 'RECONCILIATION',
@@ -58,7 +65,10 @@ export const EntrySummaryRef = builder.objectRef<ListedEntry>('EntrySummary').im
 
 const EntryFilterInput = builder.inputType('EntryFilter', {
   fields: (t) => ({
-    entryNumber: t.string({ required: false, description: 'Whole or leading part; hyphens and case ignored.' }),
+    entryNumber: t.string({
+      required: false,
+      description: 'Whole or leading part; hyphens and case ignored.',
+    }),
     liquidationStatus: t.field({ type: LiquidationStatusEnum, required: false }),
   }),
 });
@@ -69,7 +79,9 @@ const EntryFilterSchema = z.object({
     .max(20, 'An entry number has 11 characters (13 with hyphens).')
     .regex(/^[A-Za-z0-9\s-]*$/, 'Entry numbers contain only letters, digits and hyphens.')
     .nullish(),
-  liquidationStatus: z.enum(['UNLIQUIDATED', 'LIQUIDATED', 'EXTENDED', 'SUSPENDED', 'UNDER_REVIEW', 'FINAL']).nullish(),
+  liquidationStatus: z
+    .enum(['UNLIQUIDATED', 'LIQUIDATED', 'EXTENDED', 'SUSPENDED', 'UNDER_REVIEW', 'FINAL'])
+    .nullish(),
 });
 
 const PageArgsSchema = z.object({
@@ -80,7 +92,10 @@ const PageArgsSchema = z.object({
 const CURSOR = /^\d{1,19}$/;
 function cursorToId(cursor: string | null | undefined): bigint | undefined {
   if (cursor == null) return undefined;
-  if (!CURSOR.test(cursor)) throw new GraphQLError('Invalid cursor: use a cursor from a previous page.', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (!CURSOR.test(cursor))
+    throw new GraphQLError('Invalid cursor: use a cursor from a previous page.', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   return BigInt(cursor);
 }
 
@@ -98,7 +113,12 @@ builder.queryField('entries', (t) =>
         parseArguments(PageArgsSchema, { first: args.first, last: args.last }, 'args');
         const filter: EntryFilter = parseArguments(EntryFilterSchema, args.filter ?? {}, 'filter');
         const connection = await resolveCursorConnection(
-          { args, toCursor: (entry: ListedEntry) => entry.id.toString(), defaultSize: 50, maxSize: MAX_PAGE_SIZE },
+          {
+            args,
+            toCursor: (entry: ListedEntry) => entry.id.toString(),
+            defaultSize: 50,
+            maxSize: MAX_PAGE_SIZE,
+          },
           ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) =>
             listEntries(
               context.prisma,
@@ -125,4 +145,3 @@ builder.queryField('entries', (t) =>
     },
   ),
 );
-

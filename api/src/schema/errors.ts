@@ -1,5 +1,5 @@
-import { ForbiddenError, InvalidCredentialsError, NotSignedInError, ValidationError } from '../errors.ts';
 import { builder } from '../builder.ts';
+import { ForbiddenError, InvalidCredentialsError, NotSignedInError, ValidationError } from '../errors.ts';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'An expected failure, returned as data so clients can handle it.',

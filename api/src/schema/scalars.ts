@@ -7,7 +7,11 @@ builder.scalarType('Date', {
   description: 'A calendar date (business date), ISO 8601 "YYYY-MM-DD", no time and no time zone.',
   serialize: (value) => value.toISOString().slice(0, 10),
   parseValue: (value) => {
-    if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    if (
+      typeof value !== 'string' ||
+      !ISO_DATE.test(value) ||
+      Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+    ) {
       throw new GraphQLError(`Date must be "YYYY-MM-DD", got ${JSON.stringify(value)}.`);
     }
     return value;
@@ -19,7 +23,8 @@ builder.scalarType('DateTime', {
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {
     const parsed = typeof value === 'string' ? new Date(value) : null;
-    if (!parsed || Number.isNaN(parsed.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 string.');
+    if (!parsed || Number.isNaN(parsed.getTime()))
+      throw new GraphQLError('DateTime must be an ISO 8601 string.');
     return parsed;
   },
 });
@@ -34,7 +39,8 @@ builder.scalarType('Cents', {
     throw new GraphQLError('Cents must be an integer number of cents, e.g. "1234567".');
   },
   parseLiteral: (node) => {
-    if ((node.kind === Kind.STRING || node.kind === Kind.INT) && /^-?\d+$/.test(node.value)) return BigInt(node.value);
+    if ((node.kind === Kind.STRING || node.kind === Kind.INT) && /^-?\d+$/.test(node.value))
+      return BigInt(node.value);
     throw new GraphQLError('Cents must be an integer number of cents, e.g. "1234567".');
   },
 });

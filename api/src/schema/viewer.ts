@@ -23,7 +23,11 @@ export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     displayName: t.exposeString('displayName'),
     organization: t.field({
       type: ViewerOrganization,
-      resolve: (viewer) => ({ id: viewer.organizationId, name: viewer.organizationName, kind: viewer.organizationKind }),
+      resolve: (viewer) => ({
+        id: viewer.organizationId,
+        name: viewer.organizationName,
+        kind: viewer.organizationKind,
+      }),
     }),
     role: t.field({ type: MembershipRoleEnum, resolve: (viewer) => viewer.role }),
     permissions: t.field({ type: [PermissionEnum], resolve: (viewer) => [...viewer.permissions] }),

@@ -28,7 +28,10 @@ function visibleTo(viewer: Viewer): Prisma.EntrySummaryWhereInput {
       return { filerOrganizationId: viewer.organizationId };
     case 'IMPORTER':
       return {
-        OR: [{ importerOrganizationId: viewer.organizationId }, { filerOrganizationId: viewer.organizationId }],
+        OR: [
+          { importerOrganizationId: viewer.organizationId },
+          { filerOrganizationId: viewer.organizationId },
+        ],
       };
     case 'OPERATOR':
       return {};
@@ -45,7 +48,12 @@ function matching(filter: EntryFilter | undefined): Prisma.EntrySummaryWhereInpu
   return where;
 }
 
-export async function listEntries(prisma: PrismaClient, viewer: Viewer | null, page: EntryPage, filter?: EntryFilter) {
+export async function listEntries(
+  prisma: PrismaClient,
+  viewer: Viewer | null,
+  page: EntryPage,
+  filter?: EntryFilter,
+) {
   const allowed = requirePermission(viewer, 'entry:read');
   const cursor: Prisma.BigIntFilter = {};
   if (page.after !== undefined) cursor.lt = page.after;
@@ -60,7 +68,11 @@ export async function listEntries(prisma: PrismaClient, viewer: Viewer | null, p
   );
 }
 
-export async function countEntries(prisma: PrismaClient, viewer: Viewer | null, filter?: EntryFilter): Promise<number> {
+export async function countEntries(
+  prisma: PrismaClient,
+  viewer: Viewer | null,
+  filter?: EntryFilter,
+): Promise<number> {
   const allowed = requirePermission(viewer, 'entry:read');
   return await withTenant(prisma, tenantOf(allowed), (tx) =>
     tx.entrySummary.count({ where: { AND: [visibleTo(allowed), matching(filter)] } }),

@@ -28,7 +28,11 @@ interface SignInRow {
 
 let timingDecoy: Promise<string> | undefined;
 
-export async function signIn(prisma: PrismaClient, config: ApiConfig, input: SignInInput): Promise<SignInResult> {
+export async function signIn(
+  prisma: PrismaClient,
+  config: ApiConfig,
+  input: SignInInput,
+): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const [user] = await prisma.$queryRaw<SignInRow[]>`select * from app_find_user_for_sign_in(${email})`;
   if (!user) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, permissionsFor, signSessionToken, verifyPassword, verifySessionToken } from './index.ts';
+import {
+  hashPassword,
+  permissionsFor,
+  signSessionToken,
+  verifyPassword,
+  verifySessionToken,
+} from './index.ts';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 
@@ -34,7 +40,9 @@ describe('session tokens', () => {
     expect(verifySessionToken(`${payload}`, 's3cret', 1_000)).toBeNull();
     expect(verifySessionToken(`${payload}.${signature}.x`, 's3cret', 1_000)).toBeNull();
     const garbage = 'not-json';
-    expect(verifySessionToken(`${garbage}.${signSessionToken(claims, 's').split('.')[1]}`, 's', 1)).toBeNull();
+    expect(
+      verifySessionToken(`${garbage}.${signSessionToken(claims, 's').split('.')[1]}`, 's', 1),
+    ).toBeNull();
   });
 });
 

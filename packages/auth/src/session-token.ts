@@ -15,7 +15,11 @@ export function signSessionToken(claims: SessionClaims, secret: string): string 
   return `${payload}.${mac(payload, secret)}`;
 }
 
-export function verifySessionToken(token: string, secret: string, nowSeconds = Date.now() / 1000): SessionClaims | null {
+export function verifySessionToken(
+  token: string,
+  secret: string,
+  nowSeconds = Date.now() / 1000,
+): SessionClaims | null {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return null;
   const expected = Buffer.from(mac(payload, secret));
@@ -38,5 +42,9 @@ function mac(payload: string, secret: string): string {
 function isClaims(value: unknown): value is SessionClaims {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
-  return typeof record.userId === 'string' && typeof record.organizationId === 'string' && typeof record.exp === 'number';
+  return (
+    typeof record.userId === 'string' &&
+    typeof record.organizationId === 'string' &&
+    typeof record.exp === 'number'
+  );
 }

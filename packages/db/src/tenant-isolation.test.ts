@@ -11,10 +11,18 @@ async function seedTenant(name: string, filerCode: string, iorNumber: string, en
   const user = await db.owner.user.create({
     data: { email: `${filerCode.toLowerCase()}@example.test`, displayName: name, passwordHash: 'scrypt$x' },
   });
-  await db.owner.membership.create({ data: { userId: user.id, organizationId: organization.id, role: 'STAFF' } });
+  await db.owner.membership.create({
+    data: { userId: user.id, organizationId: organization.id, role: 'STAFF' },
+  });
   await db.owner.filerCode.create({ data: { code: filerCode, organizationId: organization.id } });
   const party = await db.owner.party.create({
-    data: { kind: 'IMPORTER_OF_RECORD', partyNumber: iorNumber, partyNumberKind: 'EIN', name: `${name} client`, corporate: true },
+    data: {
+      kind: 'IMPORTER_OF_RECORD',
+      partyNumber: iorNumber,
+      partyNumberKind: 'EIN',
+      name: `${name} client`,
+      corporate: true,
+    },
   });
   await db.owner.brokerClient.create({ data: { brokerOrganizationId: organization.id, partyId: party.id } });
   const entry = await db.owner.entrySummary.create({
@@ -35,7 +43,12 @@ async function seedTenant(name: string, filerCode: string, iorNumber: string, en
     },
   });
   await db.owner.auditLogEntry.create({
-    data: { organizationId: organization.id, action: 'seed', subjectType: 'organization', subjectId: organization.id },
+    data: {
+      organizationId: organization.id,
+      action: 'seed',
+      subjectType: 'organization',
+      subjectId: organization.id,
+    },
   });
   return {
     organization,
@@ -63,7 +76,9 @@ describe('row-level security', () => {
       expect(await tx.entrySummaryVersion.findMany({ where: { entrySummaryId: beta.entry.id } })).toEqual([]);
       expect(await tx.party.findUnique({ where: { id: beta.party.id } })).toBeNull();
       expect(await tx.filerCode.findMany()).toEqual([expect.objectContaining({ code: 'B76' })]);
-      expect((await tx.auditLogEntry.findMany()).every((row) => row.organizationId === alpha.organization.id)).toBe(true);
+      expect(
+        (await tx.auditLogEntry.findMany()).every((row) => row.organizationId === alpha.organization.id),
+      ).toBe(true);
       expect(await tx.organization.findUnique({ where: { id: beta.organization.id } })).toBeNull();
     });
   });
@@ -90,7 +105,9 @@ describe('row-level security', () => {
   });
 
   it('lets operators see every tenant', async () => {
-    const operator = await db.owner.organization.create({ data: { kind: 'OPERATOR', name: 'CBP operations' } });
+    const operator = await db.owner.organization.create({
+      data: { kind: 'OPERATOR', name: 'CBP operations' },
+    });
     const seen = await withTenant(
       db.app,
       { organizationId: operator.id, organizationKind: 'OPERATOR', userId: alpha.user.id },
@@ -108,7 +125,9 @@ describe('row-level security', () => {
 
   it('keeps the audit log append-only, even for its owner', async () => {
     await expect(
-      withTenant(db.app, alpha.context, (tx) => tx.auditLogEntry.updateMany({ data: { action: 'tampered' } })),
+      withTenant(db.app, alpha.context, (tx) =>
+        tx.auditLogEntry.updateMany({ data: { action: 'tampered' } }),
+      ),
     ).rejects.toThrow();
     await expect(db.owner.auditLogEntry.deleteMany({})).rejects.toThrow(/append-only/);
     await expect(db.owner.$executeRawUnsafe('truncate audit_log')).rejects.toThrow(/append-only/);

@@ -1,8 +1,9 @@
 // The one way to touch tenant-scoped data: a transaction that first tells PostgreSQL who is asking.
 // set_config(..., true) is transaction-local, so a pooled connection never carries a tenant over to the
 // next transaction; row-level security policies read these settings (see the tenant_security migration).
-import type { OrganizationKind } from './generated/prisma/enums.ts';
+
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
+import type { OrganizationKind } from './generated/prisma/enums.ts';
 
 export interface TenantContext {
   organizationId: string;

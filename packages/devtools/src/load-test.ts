@@ -1,7 +1,8 @@
 // `npm run load-test`: the k6 smoke scenario against a real API on a throwaway database with demo data.
 // Also called by the test command. Loopback only; k6 stops by itself (bounded duration).
-import { randomBytes } from 'node:crypto';
+
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFreePort } from '@cape/db/embedded';
@@ -18,7 +19,10 @@ export interface DatabaseForLoadTest {
   appUrl: string;
 }
 
-export async function runSmokeLoadTest(database: DatabaseForLoadTest, log: (message: string) => void): Promise<boolean> {
+export async function runSmokeLoadTest(
+  database: DatabaseForLoadTest,
+  log: (message: string) => void,
+): Promise<boolean> {
   const k6 = ensureK6(log);
   const logins = await seedDemoData(database.ownerUrl, { entries: SMOKE_DEMO_ENTRIES });
   const broker = logins.find((login) => login.organizationKind === 'BROKER') ?? DEMO_LOGINS[0];
@@ -43,7 +47,13 @@ export async function runSmokeLoadTest(database: DatabaseForLoadTest, log: (mess
     log(`k6 smoke against http://127.0.0.1:${port} as ${broker.email}`);
     const result = spawnSync(
       k6,
-      ['run', '--quiet', '--summary-export', join(resultsDir, 'smoke-summary.json'), join(REPO_ROOT, 'load-tests', 'smoke.js')],
+      [
+        'run',
+        '--quiet',
+        '--summary-export',
+        join(resultsDir, 'smoke-summary.json'),
+        join(REPO_ROOT, 'load-tests', 'smoke.js'),
+      ],
       {
         stdio: 'inherit',
         env: {

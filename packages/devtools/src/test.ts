@@ -59,7 +59,11 @@ const chromium = ensureChromium(log);
 ensureK6(log);
 
 let stopServer = async () => {};
-const env: NodeJS.ProcessEnv = { ...process.env, CHROMIUM_PATH: chromium, FORCE_COLOR: process.env.CI ? '0' : '1' };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  CHROMIUM_PATH: chromium,
+  FORCE_COLOR: process.env.CI ? '0' : '1',
+};
 if (!process.env.DATABASE_URL) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cape-ci-pg-'));
   const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), throwaway: true });
@@ -73,7 +77,9 @@ Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, APP_DATABASE_URL: e
 
 try {
   await step('lint and format (biome)', () => pnpm(['exec', 'biome', 'check', '.'], env));
-  await step('type checks', () => pnpm(['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'], env));
+  await step('type checks', () =>
+    pnpm(['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'], env),
+  );
   await step('unit and integration tests', () =>
     pnpm(['exec', 'turbo', 'run', 'test', '--concurrency=2', '--output-logs=full'], env),
   );
@@ -95,16 +101,23 @@ try {
 let passedTests = 0;
 let failedTests = 0;
 for (const report of vitestReports()) {
-  const summary = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+  const summary = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+  };
   passedTests += summary.numPassedTests;
   failedTests += summary.numFailedTests;
 }
 // Steps without vitest reports (lint, types, k6) count as one test each.
-for (const result of results.filter((r) => !['unit and integration tests', 'browser test (Chromium)'].includes(r.name))) {
+for (const result of results.filter(
+  (r) => !['unit and integration tests', 'browser test (Chromium)'].includes(r.name),
+)) {
   if (result.passed) passedTests++;
   else failedTests++;
 }
-for (const result of results.filter((r) => !r.passed && ['unit and integration tests', 'browser test (Chromium)'].includes(r.name))) {
+for (const result of results.filter(
+  (r) => !r.passed && ['unit and integration tests', 'browser test (Chromium)'].includes(r.name),
+)) {
   // A suite that failed before writing its report must still fail the run.
   if (failedTests === 0) failedTests++;
   log(`${result.name} failed`);
@@ -112,7 +125,9 @@ for (const result of results.filter((r) => !r.passed && ['unit and integration t
 
 console.log('\n[test] summary');
 for (const result of results) {
-  console.log(`  ${result.passed ? 'PASS' : 'FAIL'}  ${result.name.padEnd(30)} ${result.seconds.toFixed(1)} s`);
+  console.log(
+    `  ${result.passed ? 'PASS' : 'FAIL'}  ${result.name.padEnd(30)} ${result.seconds.toFixed(1)} s`,
+  );
 }
 console.log(`Tests: ${passedTests} passed, ${failedTests} failed`);
 process.exit(results.every((result) => result.passed) && failedTests === 0 ? 0 : 1);

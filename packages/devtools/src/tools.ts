@@ -41,14 +41,24 @@ export function ensureChromium(log: (message: string) => void): string {
 /** Path of a k6 binary: K6_PATH, or the pinned version built once with `go install` into a user cache. */
 export function ensureK6(log: (message: string) => void): string {
   if (process.env.K6_PATH) return process.env.K6_PATH;
-  const cacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'cape-tools', `k6-${K6_VERSION}`);
+  const cacheDir = join(
+    process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
+    'cape-tools',
+    `k6-${K6_VERSION}`,
+  );
   const binary = join(cacheDir, 'k6');
   if (existsSync(binary)) return binary;
   if (!commandExists('go')) {
-    throw new Error('k6 is missing and Go is not installed: install Go 1.22+ (k6 is built from source) or set K6_PATH.');
+    throw new Error(
+      'k6 is missing and Go is not installed: install Go 1.22+ (k6 is built from source) or set K6_PATH.',
+    );
   }
   log(`building k6 ${K6_VERSION} with go install (first run only; a few minutes)`);
   mkdirSync(cacheDir, { recursive: true });
-  run('go', ['install', `go.k6.io/k6@${K6_VERSION}`], { ...process.env, GOBIN: cacheDir, GOFLAGS: '-mod=mod' });
+  run('go', ['install', `go.k6.io/k6@${K6_VERSION}`], {
+    ...process.env,
+    GOBIN: cacheDir,
+    GOFLAGS: '-mod=mod',
+  });
   return binary;
 }

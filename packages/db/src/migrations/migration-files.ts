@@ -27,7 +27,9 @@ export function readMigrationFiles(migrationsDir = MIGRATIONS_DIR): MigrationFil
     .sort()
     .map((name) => {
       if (!MIGRATION_NAME.test(name)) {
-        throw new Error(`Migration directory "${name}" must be named <14-digit timestamp>_<snake_case_name>.`);
+        throw new Error(
+          `Migration directory "${name}" must be named <14-digit timestamp>_<snake_case_name>.`,
+        );
       }
       const sql = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };

@@ -55,7 +55,10 @@ describe('migrations', () => {
     );
     const tables = await query(db.ownerUrl, "select 1 from pg_tables where tablename = 'should_not_exist'");
     expect(tables).toHaveLength(0);
-    const recorded = await query(db.ownerUrl, "select 1 from _prisma_migrations where migration_name like '2999%'");
+    const recorded = await query(
+      db.ownerUrl,
+      "select 1 from _prisma_migrations where migration_name like '2999%'",
+    );
     expect(recorded).toHaveLength(0);
   });
 

@@ -73,7 +73,9 @@ function migrationFactory(url: string): PrismaPg {
     // refuses to map although the engine expects it as a Character column. Present such columns as text
     // to the adapter (their values already arrive as strings), then tell the engine their real type.
     const charColumnsBySql = new Map<string, number[]>();
-    (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (...args) => {
+    (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (
+      ...args
+    ) => {
       const result = await query(...args);
       const charColumns: number[] = [];
       result.fields?.forEach((field, index) => {
@@ -144,8 +146,6 @@ function connectionFields(url: string) {
 
 /** The engine prints a comment for an empty diff; treat comment-only output as empty. */
 function normalizeDiff(sql: string): string {
-  const meaningful = sql
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.trim().startsWith('--'));
+  const meaningful = sql.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('--'));
   return meaningful.length === 0 ? '' : sql.trim();
 }

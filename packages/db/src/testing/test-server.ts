@@ -43,9 +43,10 @@ export async function startTestServer(): Promise<TestServer> {
     appUrlBase,
     templateName,
     stop: async () => {
-      await runSql(databaseUrlFor(ownerUrlBase, 'postgres'), `drop database if exists "${templateName}" with (force)`).catch(
-        () => undefined,
-      );
+      await runSql(
+        databaseUrlFor(ownerUrlBase, 'postgres'),
+        `drop database if exists "${templateName}" with (force)`,
+      ).catch(() => undefined);
       await stopServer();
     },
   };
@@ -59,7 +60,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(server: Pick<TestServer, 'templateOwnerUrl' | 'appUrlBase' | 'templateName'>): Promise<TestDatabase> {
+export async function createTestDatabase(
+  server: Pick<TestServer, 'templateOwnerUrl' | 'appUrlBase' | 'templateName'>,
+): Promise<TestDatabase> {
   const name = `cape_test_${randomBytes(6).toString('hex')}`;
   const maintenanceUrl = databaseUrlFor(server.templateOwnerUrl, 'postgres');
   await runSql(maintenanceUrl, `create database "${name}" template "${server.templateName}"`);
