@@ -19,6 +19,17 @@ export function portalViteConfig({ apiUrl, port, host = '127.0.0.1' }: PortalVit
     server: { host, port, strictPort: true, proxy },
     preview: { host, port, strictPort: true, proxy },
     build: { sourcemap: true },
+    // Pre-bundled up front so a first page load never triggers a dependency re-optimization and reload.
+    optimizeDeps: {
+      include: [
+        'react',
+        'react/jsx-runtime',
+        'react/jsx-dev-runtime',
+        'react-dom/client',
+        'urql',
+        '@urql/core',
+      ],
+    },
   };
 }
 

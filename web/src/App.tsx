@@ -20,7 +20,11 @@ export function App() {
   const client = useMemo(() => createPortalClient({ token, onSessionEnded: sessionStore.clear }), [token]);
   return (
     <Provider value={client}>
-      {token ? <SignedIn onSignOut={sessionStore.clear} /> : <SignInPage onSignedIn={sessionStore.setToken} />}
+      {token ? (
+        <SignedIn onSignOut={sessionStore.clear} />
+      ) : (
+        <SignInPage onSignedIn={sessionStore.setToken} />
+      )}
     </Provider>
   );
 }

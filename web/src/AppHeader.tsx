@@ -1,6 +1,6 @@
 import { humanize } from './format.ts';
-import { graphql } from './graphql/generated/index.ts';
 import type { ViewerFieldsFragment } from './graphql/generated/graphql.ts';
+import { graphql } from './graphql/generated/index.ts';
 
 export const ViewerFields = graphql(`
   fragment ViewerFields on Viewer {

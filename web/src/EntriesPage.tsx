@@ -3,8 +3,8 @@ import { useQuery } from 'urql';
 import { errorMessages } from './client.ts';
 import { EntriesTable } from './EntriesTable.tsx';
 import { countLabel, humanize } from './format.ts';
-import { graphql } from './graphql/generated/index.ts';
 import type { LiquidationStatus } from './graphql/generated/graphql.ts';
+import { graphql } from './graphql/generated/index.ts';
 import { useDebouncedValue } from './use-debounced-value.ts';
 
 export const EntriesQuery = graphql(`
@@ -67,6 +67,7 @@ export function EntriesPage() {
   const entries = connection?.edges.map((edge) => edge.node) ?? [];
   const filtered = entryNumber !== '' || status !== '';
   const firstShown = pageIndex * PAGE_SIZE + 1;
+  const nextCursor = connection?.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
 
   return (
     <main className="page">
@@ -80,7 +81,7 @@ export function EntriesPage() {
         </p>
       </div>
 
-      <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+      <search className="filters">
         <div className="field">
           <label htmlFor={`${id}-entry-number`}>Entry number</label>
           <input
@@ -112,7 +113,7 @@ export function EntriesPage() {
             ))}
           </select>
         </div>
-      </form>
+      </search>
 
       <div role="alert" aria-live="assertive" className="form-alert-region">
         {result.error && (
@@ -140,7 +141,9 @@ export function EntriesPage() {
 
       {connection && entries.length === 0 && (
         <div className="empty-state" data-testid="entries-empty">
-          <p className="empty-title">{filtered ? 'No entries match these filters.' : 'No entry summaries yet.'}</p>
+          <p className="empty-title">
+            {filtered ? 'No entries match these filters.' : 'No entry summaries yet.'}
+          </p>
           <p className="muted">
             {filtered
               ? 'Check the entry number, or choose another liquidation status.'
@@ -152,31 +155,61 @@ export function EntriesPage() {
       {connection && entries.length > 0 && (
         <>
           <EntriesTable entries={entries} busy={result.fetching} />
-          <nav className="pagination" aria-label="Entry pages">
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={pageIndex === 0 || result.fetching}
-              onClick={() => setPaging({ filterKey, cursors: cursors.slice(0, -1) })}
-            >
-              Previous
-            </button>
-            <span className="muted" aria-live="polite">
-              Showing {firstShown.toLocaleString('en-US')}–
-              {(firstShown + entries.length - 1).toLocaleString('en-US')} of{' '}
-              {connection.totalCount.toLocaleString('en-US')}
-            </span>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor || result.fetching}
-              onClick={() => setPaging({ filterKey, cursors: [...cursors, connection.pageInfo.endCursor ?? null] })}
-            >
-              Next page
-            </button>
-          </nav>
+          <Pagination
+            firstShown={firstShown}
+            shownCount={entries.length}
+            totalCount={connection.totalCount}
+            disabled={result.fetching}
+            onPrevious={
+              pageIndex > 0 ? () => setPaging({ filterKey, cursors: cursors.slice(0, -1) }) : undefined
+            }
+            onNext={
+              nextCursor ? () => setPaging({ filterKey, cursors: [...cursors, nextCursor] }) : undefined
+            }
+          />
         </>
       )}
     </main>
+  );
+}
+
+interface PaginationProps {
+  firstShown: number;
+  shownCount: number;
+  totalCount: number;
+  disabled: boolean;
+  onPrevious: (() => void) | undefined;
+  onNext: (() => void) | undefined;
+}
+
+function Pagination({ firstShown, shownCount, totalCount, disabled, onPrevious, onNext }: PaginationProps) {
+  const range = `Showing ${firstShown.toLocaleString('en-US')}–${(firstShown + shownCount - 1).toLocaleString('en-US')} of ${totalCount.toLocaleString('en-US')}`;
+  const paged = onPrevious !== undefined || onNext !== undefined;
+  return (
+    <nav className="pagination" aria-label="Entry pages">
+      <p className="muted" aria-live="polite">
+        {range}
+      </p>
+      {paged && (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={disabled || !onPrevious}
+            onClick={onPrevious}
+          >
+            Previous
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={disabled || !onNext}
+            onClick={onNext}
+          >
+            Next page
+          </button>
+        </div>
+      )}
+    </nav>
   );
 }

@@ -1,6 +1,6 @@
 import { entryTypeName, flagLabel, formatCents, formatDate, humanize } from './format.ts';
-import { graphql } from './graphql/generated/index.ts';
 import type { EntryRowFragment } from './graphql/generated/graphql.ts';
+import { graphql } from './graphql/generated/index.ts';
 
 export const EntryRow = graphql(`
   fragment EntryRow on EntrySummary {
@@ -22,7 +22,13 @@ export const EntryRow = graphql(`
   }
 `);
 
-export function EntriesTable({ entries, busy = false }: { entries: readonly EntryRowFragment[]; busy?: boolean }) {
+export function EntriesTable({
+  entries,
+  busy = false,
+}: {
+  entries: readonly EntryRowFragment[];
+  busy?: boolean;
+}) {
   return (
     <div className="table-scroll">
       <table className="entries-table" aria-busy={busy} data-busy={busy || undefined}>
@@ -70,7 +76,7 @@ function EntryTableRow({ entry }: { entry: EntryRowFragment }) {
         <span className="sub mono">{entry.importer.iorNumber}</span>
       </td>
       <td data-label="Entry date" className="nowrap">
-        {formatDate(entry.entryDate)}
+        <span>{formatDate(entry.entryDate)}</span>
       </td>
       <td data-label="Liquidation">
         <span className={`status status-${entry.liquidationStatus.toLowerCase().replace(/_/g, '-')}`}>
@@ -78,11 +84,11 @@ function EntryTableRow({ entry }: { entry: EntryRowFragment }) {
         </span>
         {entry.liquidationDate && <span className="sub nowrap">{formatDate(entry.liquidationDate)}</span>}
       </td>
-      <td data-label="IEEPA duty" className="numeric mono">
-        {formatCents(entry.ieepaDutyCents)}
+      <td data-label="IEEPA duty" className="numeric">
+        <span className="mono">{formatCents(entry.ieepaDutyCents)}</span>
       </td>
-      <td data-label="Total duty" className="numeric mono">
-        {formatCents(entry.totalDutyCents)}
+      <td data-label="Total duty" className="numeric">
+        <span className="mono">{formatCents(entry.totalDutyCents)}</span>
       </td>
       <td data-label="Flags">
         {entry.flags.length === 0 ? (

@@ -1,6 +1,6 @@
-import type { ExecutionResult } from '@urql/core';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ExecutionResult } from '@urql/core';
 import { Provider } from 'urql';
 import { describe, expect, it, vi } from 'vitest';
 import { SignInPage } from './SignInPage.tsx';
@@ -67,7 +67,11 @@ describe('SignInPage', () => {
           issues: [
             { __typename: 'ValidationIssue', path: 'input.email', message: 'Enter a valid e-mail address.' },
             { __typename: 'ValidationIssue', path: 'input.password', message: 'Enter your password.' },
-            { __typename: 'ValidationIssue', path: 'input.organizationId', message: 'organizationId must be a UUID.' },
+            {
+              __typename: 'ValidationIssue',
+              path: 'input.organizationId',
+              message: 'organizationId must be a UUID.',
+            },
           ],
         },
       },
@@ -93,7 +97,12 @@ describe('SignInPage', () => {
     const button = await screen.findByRole('button', { name: 'Signing in…' });
     expect(button).toHaveProperty('disabled', true);
     answer.resolve({
-      data: { signIn: { __typename: 'InvalidCredentialsError', message: 'The e-mail address or password is not correct.' } },
+      data: {
+        signIn: {
+          __typename: 'InvalidCredentialsError',
+          message: 'The e-mail address or password is not correct.',
+        },
+      },
     });
     const enabled = await screen.findByRole('button', { name: 'Sign in' });
     expect(enabled).toHaveProperty('disabled', false);

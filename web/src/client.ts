@@ -1,4 +1,11 @@
-import { Client, type CombinedError, cacheExchange, fetchExchange, mapExchange, type OperationResult } from '@urql/core';
+import {
+  Client,
+  type CombinedError,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  type OperationResult,
+} from '@urql/core';
 
 export interface PortalClientOptions {
   /** The session token to send as "Authorization: Bearer <token>", or null when signed out. */
@@ -40,7 +47,9 @@ export function endsSession(result: OperationResult): boolean {
 /** The messages of a failed request, as the API wrote them (no "[GraphQL]" prefixes). */
 export function errorMessages(error: CombinedError): string[] {
   if (error.networkError) {
-    return [`The portal could not reach the CAPE service (${error.networkError.message}). Try again in a moment.`];
+    return [
+      `The portal could not reach the CAPE service (${error.networkError.message}). Try again in a moment.`,
+    ];
   }
   const messages = error.graphQLErrors.map((graphQLError) => graphQLError.message);
   return messages.length > 0 ? messages : [error.message];

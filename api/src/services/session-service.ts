@@ -77,7 +77,5 @@ export async function signIn(
 
 async function recordFailedSignIn(prisma: PrismaClient, email: string): Promise<void> {
   // No tenant is known: the record belongs to no organization and only operators can read it.
-  await prisma.auditLogEntry.create({
-    data: { action: 'session.sign_in_failed', subjectType: 'email', subjectId: email },
-  });
+  await prisma.$executeRaw`select app_record_tenantless_audit('session.sign_in_failed', 'email', ${email}, '{}'::jsonb)`;
 }

@@ -10,7 +10,13 @@ import { COUNTRY_TABLE, type CountryProfile, productTable } from './reference-da
 import { type GeneratedTariff, lineTariffs } from './tariffs.ts';
 import type { Filer, FilerCodeCounter, World } from './world.ts';
 
-export type LiquidationStatus = 'UNLIQUIDATED' | 'LIQUIDATED' | 'EXTENDED' | 'SUSPENDED' | 'UNDER_REVIEW' | 'FINAL';
+export type LiquidationStatus =
+  | 'UNLIQUIDATED'
+  | 'LIQUIDATED'
+  | 'EXTENDED'
+  | 'SUSPENDED'
+  | 'UNDER_REVIEW'
+  | 'FINAL';
 export type EntrySummaryStatus = 'ACCEPTED' | 'CANCELLED' | 'REJECTED';
 
 export interface GeneratedLine {
@@ -182,7 +188,8 @@ export class EntryStream {
     const reconciliationFlagged = RECONCILABLE_TYPES.has(entryType) && rng.chance(0.035);
     const status = this.liquidation(entryDay, entryType, adcvd, adcvdPendingLiquidation1504d);
     const notify = importer.notify;
-    const named = notify !== null && entryDate >= notify.from && (notify.until === null || entryDate < notify.until);
+    const named =
+      notify !== null && entryDate >= notify.from && (notify.until === null || entryDate < notify.until);
     const summaryRoll = rng.next();
     return {
       id: this.nextEntryId++,
@@ -235,6 +242,10 @@ export class EntryStream {
     if (scheduled > this.referenceDay) return open('UNLIQUIDATED');
     const openProtest = rng.chance(0.012);
     const final = !openProtest && this.referenceDay - scheduled > PROTEST_PERIOD_DAYS;
-    return { liquidationStatus: final ? 'FINAL' : 'LIQUIDATED', liquidationDate: isoOf(scheduled), openProtest };
+    return {
+      liquidationStatus: final ? 'FINAL' : 'LIQUIDATED',
+      liquidationDate: isoOf(scheduled),
+      openProtest,
+    };
   }
 }

@@ -42,7 +42,11 @@ export function pickFreeFilerCodes(count: number, unavailable: ReadonlySet<strin
 
 /** The 11-character entry number: filer code + 7-digit transaction number + check digit. */
 export function entryNumberFor(filerCode: string, transactionNumber: number): string {
-  if (!Number.isInteger(transactionNumber) || transactionNumber < 0 || transactionNumber > MAX_TRANSACTION_NUMBER) {
+  if (
+    !Number.isInteger(transactionNumber) ||
+    transactionNumber < 0 ||
+    transactionNumber > MAX_TRANSACTION_NUMBER
+  ) {
     throw new RangeError(`Transaction number must be 0..${MAX_TRANSACTION_NUMBER}, got ${transactionNumber}`);
   }
   const first10 = `${filerCode}${String(transactionNumber).padStart(7, '0')}`;

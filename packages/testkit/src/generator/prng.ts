@@ -68,7 +68,12 @@ export class Prng {
   /** A stream for `seed` and a label path, e.g. `Prng.derive(42, 'entries')`: different labels are independent. */
   static derive(seed: number, ...labels: (string | number)[]): Prng {
     const text = [String(seed), ...labels.map(String)].join('\u0000');
-    return new Prng(hashToUint32(text, 1), hashToUint32(text, 2), hashToUint32(text, 3), hashToUint32(text, 4));
+    return new Prng(
+      hashToUint32(text, 1),
+      hashToUint32(text, 2),
+      hashToUint32(text, 3),
+      hashToUint32(text, 4),
+    );
   }
 
   private constructor(a: number, b: number, c: number, d: number) {

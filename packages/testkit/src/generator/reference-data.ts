@@ -114,7 +114,11 @@ const MEXICO_BORDER = ['2304', '2402', '2604', '2305', '2503'];
 const CANADA_BORDER = ['0901', '3801', '3802', '3004', '0712', '3310'];
 
 function countrySpecific(item: number, percent: number): ReciprocalRegime {
-  return { kind: 'COUNTRY_SPECIFIC', heading: `990302${String(item).padStart(2, '0')}`, basisPoints: percent * 100 };
+  return {
+    kind: 'COUNTRY_SPECIFIC',
+    heading: `990302${String(item).padStart(2, '0')}`,
+    basisPoints: percent * 100,
+  };
 }
 
 const EU_PRODUCTS: CountryProfile['products'] = [
@@ -399,15 +403,16 @@ export const SECTION_232_PERIODS: Readonly<Partial<Record<ProductCategory, reado
 };
 
 /** Section 301 on Chinese goods: Lists 1-3 at 25% (9903.88.01-.03), List 4A at 7.5% (9903.88.15). */
-export const SECTION_301_HEADINGS: Readonly<Record<Section301List, readonly { heading: string; basisPoints: number }[]>> =
-  {
-    LIST_1_3: [
-      { heading: '99038801', basisPoints: 2500 },
-      { heading: '99038802', basisPoints: 2500 },
-      { heading: '99038803', basisPoints: 2500 },
-    ],
-    LIST_4A: [{ heading: '99038815', basisPoints: 750 }],
-  };
+export const SECTION_301_HEADINGS: Readonly<
+  Record<Section301List, readonly { heading: string; basisPoints: number }[]>
+> = {
+  LIST_1_3: [
+    { heading: '99038801', basisPoints: 2500 },
+    { heading: '99038802', basisPoints: 2500 },
+    { heading: '99038803', basisPoints: 2500 },
+  ],
+  LIST_4A: [{ heading: '99038815', basisPoints: 750 }],
+};
 
 /** Section 122 balance-of-payments surcharge (not IEEPA, not refunded by CAPE). */
 export const SECTION_122_PERIOD: Ch99RatePeriod = {
@@ -501,13 +506,83 @@ export const IMPORTER_NAME_MIDDLE = [
 ] as const;
 export const IMPORTER_NAME_SUFFIX = ['Inc.', 'LLC', 'Co.', 'Corp.', 'Ltd.', 'Group Inc.'] as const;
 export const INDIVIDUAL_FIRST = ['Maria', 'James', 'Linh', 'Priya', 'Carlos', 'Anna', 'Wei', 'Omar'] as const;
-export const INDIVIDUAL_LAST = ['Garcia', 'Nguyen', 'Patel', 'Smith', 'Chen', 'Kowalski', 'Haddad', 'Silva'] as const;
-export const NOTIFY_NAME_FIRST = ['Keystone', 'Anchor', 'Bridgeport', 'Northfield', 'Clearwater', 'Fairway'] as const;
-export const NOTIFY_NAME_LAST = ['Trade Finance LLC', 'Refund Recovery Services', 'Capital Partners', 'Factoring Co.'] as const;
+export const INDIVIDUAL_LAST = [
+  'Garcia',
+  'Nguyen',
+  'Patel',
+  'Smith',
+  'Chen',
+  'Kowalski',
+  'Haddad',
+  'Silva',
+] as const;
+export const NOTIFY_NAME_FIRST = [
+  'Keystone',
+  'Anchor',
+  'Bridgeport',
+  'Northfield',
+  'Clearwater',
+  'Fairway',
+] as const;
+export const NOTIFY_NAME_LAST = [
+  'Trade Finance LLC',
+  'Refund Recovery Services',
+  'Capital Partners',
+  'Factoring Co.',
+] as const;
 
 /** First two digits of EINs the IRS actually assigns (a subset of valid campus prefixes). */
 export const EIN_PREFIXES = [
-  '01', '02', '03', '04', '05', '06', '10', '11', '12', '13', '14', '16', '20', '22', '23', '26', '27', '30',
-  '32', '33', '35', '36', '37', '38', '41', '45', '46', '47', '51', '52', '54', '56', '58', '61', '65', '74',
-  '75', '76', '77', '81', '82', '84', '85', '86', '87', '88', '91', '92', '93', '95', '98', '99',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '16',
+  '20',
+  '22',
+  '23',
+  '26',
+  '27',
+  '30',
+  '32',
+  '33',
+  '35',
+  '36',
+  '37',
+  '38',
+  '41',
+  '45',
+  '46',
+  '47',
+  '51',
+  '52',
+  '54',
+  '56',
+  '58',
+  '61',
+  '65',
+  '74',
+  '75',
+  '76',
+  '77',
+  '81',
+  '82',
+  '84',
+  '85',
+  '86',
+  '87',
+  '88',
+  '91',
+  '92',
+  '93',
+  '95',
+  '98',
+  '99',
 ] as const;

@@ -70,7 +70,10 @@ export function resolveSyntheticDataOptions(options: SyntheticDataOptions): Reso
       'selfFilingImporters',
       options.selfFilingImporters ?? Math.max(1, Math.round(brokers / 4)),
     ),
-    notifyParties: positiveIntegerOrZero('notifyParties', options.notifyParties ?? Math.max(2, Math.round(brokers / 2))),
+    notifyParties: positiveIntegerOrZero(
+      'notifyParties',
+      options.notifyParties ?? Math.max(2, Math.round(brokers / 2)),
+    ),
     referenceDate: options.referenceDate ?? DEFAULT_REFERENCE_DATE,
   };
 }

@@ -81,7 +81,9 @@ function registryBasisPoints(heading: string, date: IsoDate): number | null {
 function ieepa(heading: string, date: IsoDate, fallbackBasisPoints?: number): Ch99Charge {
   const basisPoints = registryBasisPoints(heading, date) ?? fallbackBasisPoints;
   if (basisPoints === undefined) {
-    throw new Error(`Generator bug: IEEPA heading ${heading} has no fixed rate on ${date}; pass the country rate`);
+    throw new Error(
+      `Generator bug: IEEPA heading ${heading} has no fixed rate on ${date}; pass the country rate`,
+    );
   }
   return { heading, basisPoints };
 }
@@ -93,7 +95,12 @@ function periodOn(periods: readonly Ch99RatePeriod[] | undefined, date: IsoDate)
 const SECTION_232_FAMILIES = new Set(['STEEL', 'ALUMINUM', 'COPPER', 'AUTO', 'AUTO_PART', 'LUMBER']);
 
 /** The reciprocal (9903.01.25 family / 9903.02) charge for a non-USMCA country, or null before it existed. */
-function reciprocal(country: CountryProfile, product: Product, date: IsoDate, subjectTo232: boolean): Ch99Charge[] {
+function reciprocal(
+  country: CountryProfile,
+  product: Product,
+  date: IsoDate,
+  subjectTo232: boolean,
+): Ch99Charge[] {
   if (date < '2025-04-05') return [];
   if (subjectTo232) return [ieepa('99030133', date)]; // exemption: products subject to Section 232
   if (product.category === 'PHARMA') return [ieepa('99030132', date)]; // Annex II excepted products
@@ -124,10 +131,15 @@ function reciprocal(country: CountryProfile, product: Product, date: IsoDate, su
 /** IEEPA charges on a line (empty outside the collection period 2025-02-04 .. 2026-02-23). */
 function ieepaCharges(country: CountryProfile, product: Product, date: IsoDate, rng: Prng): Ch99Charge[] {
   if (date < '2025-02-04' || date >= '2026-02-24') return [];
-  const subjectTo232 = SECTION_232_FAMILIES.has(product.category) && periodOn(SECTION_232_PERIODS[product.category], date) !== undefined;
+  const subjectTo232 =
+    SECTION_232_FAMILIES.has(product.category) &&
+    periodOn(SECTION_232_PERIODS[product.category], date) !== undefined;
   switch (country.code) {
     case 'CN':
-      return [ieepa(date < '2025-03-04' ? '99030120' : '99030124', date), ...reciprocal(country, product, date, subjectTo232)];
+      return [
+        ieepa(date < '2025-03-04' ? '99030120' : '99030124', date),
+        ...reciprocal(country, product, date, subjectTo232),
+      ];
     case 'MX':
     case 'CA': {
       if (date < '2025-03-04') return [];
@@ -152,7 +164,8 @@ function ieepaCharges(country: CountryProfile, product: Product, date: IsoDate, 
     }
     case 'IN': {
       const charges = reciprocal(country, product, date, subjectTo232);
-      if (date >= '2025-08-27') charges.push(ieepa(product.category === 'PHARMA' ? '99030185' : '99030184', date));
+      if (date >= '2025-08-27')
+        charges.push(ieepa(product.category === 'PHARMA' ? '99030185' : '99030184', date));
       return charges;
     }
     default:

@@ -5,7 +5,13 @@
  */
 import type { IsoDate } from '@cape/domain';
 import { addDays } from '@cape/domain';
-import { pickFreeFilerCodes, randomCbpAssignedNumber, randomEinImporterNumber, randomRoutingNumber, randomSsn } from './identifiers.ts';
+import {
+  pickFreeFilerCodes,
+  randomCbpAssignedNumber,
+  randomEinImporterNumber,
+  randomRoutingNumber,
+  randomSsn,
+} from './identifiers.ts';
 import { Prng, type WeightedTable, weighted } from './prng.ts';
 import {
   BROKER_NAME_FIRST,
@@ -164,13 +170,19 @@ export function generateWorld(params: WorldParams): World {
     Array.from({ length: params.brokers }, (_, i) => params.preferredFilerCodes?.[i]?.length ?? 0).reduce(
       (a, b) => a + b,
       0,
-    ) + 4 * params.brokers + params.selfFilingImporters;
+    ) +
+    4 * params.brokers +
+    params.selfFilingImporters;
   // Codes come first: they make this run unique, so every other id stream is salted with them.
   const codeRng = Prng.derive(params.seed, 'filer-codes');
   const preferredFree = (params.preferredFilerCodes ?? []).map((codes) =>
     codes.filter((code) => !params.unavailableFilerCodes.has(code) && code !== '000'),
   );
-  const notRandom = new Set([...params.unavailableFilerCodes, ...params.reservedFilerCodes, ...preferredFree.flat()]);
+  const notRandom = new Set([
+    ...params.unavailableFilerCodes,
+    ...params.reservedFilerCodes,
+    ...preferredFree.flat(),
+  ]);
   const freeCodes = pickFreeFilerCodes(filerCodeCount, notRandom, codeRng);
   const runSalt = [...preferredFree.flat(), ...freeCodes].join('');
   const rng = Prng.derive(params.seed, 'world', runSalt);
@@ -223,7 +235,8 @@ export function generateWorld(params: WorldParams): World {
       routingNumber: rng.chance(0.5) ? rng.pick(KNOWN_ROUTING_NUMBERS) : randomRoutingNumber(rng),
       accountLast4: rng.digits(4),
       status,
-      enrolledAt: status === 'ACTIVE' ? `${enrolledDay}T${String(rng.int(13, 22)).padStart(2, '0')}:00:00.000Z` : null,
+      enrolledAt:
+        status === 'ACTIVE' ? `${enrolledDay}T${String(rng.int(13, 22)).padStart(2, '0')}:00:00.000Z` : null,
     });
   };
 
@@ -249,8 +262,9 @@ export function generateWorld(params: WorldParams): World {
     }
   };
 
-  const addImporter = (name: string, withAccount: boolean): ImporterProfile => {
-    const roll = rng.next();
+  const addImporter = (name: string, withAccount: boolean, featured = false): ImporterProfile => {
+    // Featured importers (the demo's) are companies with a working ACH enrollment.
+    const roll = featured ? 0 : rng.next();
     const individual = roll > CORPORATE_SHARE + 0.02;
     const kind = roll < CORPORATE_SHARE ? 'EIN' : individual ? 'SSN' : 'CBP_ASSIGNED';
     const mainCountry = rng.pickWeighted(COUNTRY_TABLE);
@@ -273,7 +287,7 @@ export function generateWorld(params: WorldParams): World {
       organizationId: organization?.id ?? null,
     };
     world.parties.push(party);
-    if (organization !== null) addAch(party.id, organization.id, 0.88);
+    if (organization !== null) addAch(party.id, organization.id, featured ? 1 : 0.88);
     addDebts(party.id, 0.03);
     return { partyId: party.id, organizationId: party.organizationId, mainCountry, notify: null };
   };
@@ -281,7 +295,8 @@ export function generateWorld(params: WorldParams): World {
   // Notify parties first, so importers can designate them.
   const notifyProfiles: { partyId: string }[] = [];
   for (let i = 0; i < params.notifyParties; i++) {
-    const name = params.notifyPartyNames?.[i] ?? `${rng.pick(NOTIFY_NAME_FIRST)} ${rng.pick(NOTIFY_NAME_LAST)}`;
+    const name =
+      params.notifyPartyNames?.[i] ?? `${rng.pick(NOTIFY_NAME_FIRST)} ${rng.pick(NOTIFY_NAME_LAST)}`;
     const organization = addOrganization('NOTIFY_PARTY', name);
     const party: GeneratedParty = {
       id: rng.uuid(),
@@ -302,7 +317,8 @@ export function generateWorld(params: WorldParams): World {
   const designate = (importer: ImporterProfile, notifyPartyId: string, forceInForce: boolean) => {
     const roll = forceInForce ? 0 : rng.next();
     const status = roll < 0.8 ? 'IN_FORCE' : roll < 0.9 ? 'REVOKED' : roll < 0.95 ? 'LAPSED' : 'PENDING';
-    const filedOn = status === 'PENDING' ? addDays('2026-10-01', rng.int(0, 40)) : addDays('2024-01-02', rng.int(0, 500));
+    const filedOn =
+      status === 'PENDING' ? addDays('2026-10-01', rng.int(0, 40)) : addDays('2024-01-02', rng.int(0, 500));
     const effectiveFrom = addDays(filedOn, rng.int(7, 14)); // about 10 business days at the Center
     const effectiveUntil =
       status === 'REVOKED' || status === 'LAPSED' ? addDays(effectiveFrom, rng.int(120, 500)) : null;
@@ -334,7 +350,7 @@ export function generateWorld(params: WorldParams): World {
     const clients: [ImporterProfile, number][] = [];
     const featured = b === 0 ? (params.featuredImporters ?? []) : [];
     for (const feature of featured) {
-      const importer = addImporter(feature.name, true);
+      const importer = addImporter(feature.name, true, true);
       const party = world.parties.at(-1)!;
       world.featuredImporters.push({
         organizationId: importer.organizationId!,
@@ -376,7 +392,8 @@ export function generateWorld(params: WorldParams): World {
 
   // Self-filers together carry about 8% of the entries when there are brokers too.
   const brokerVolume = filers.reduce((sum, [, w]) => sum + w, 0);
-  const selfFilerWeight = params.brokers > 0 ? (0.08 * brokerVolume) / (0.92 * params.selfFilingImporters) : 1;
+  const selfFilerWeight =
+    params.brokers > 0 ? (0.08 * brokerVolume) / (0.92 * params.selfFilingImporters) : 1;
   for (let s = 0; s < params.selfFilingImporters; s++) {
     const importer = addImporter(importerName(rng), true);
     const code = nextFreeCode();
@@ -409,7 +426,8 @@ export function generateWorld(params: WorldParams): World {
       designate(importer, notify.partyId, true);
     }
     for (const importer of allImporters) {
-      if (importer.notify === null && rng.chance(0.06)) designate(importer, rng.pick(notifyProfiles).partyId, false);
+      if (importer.notify === null && rng.chance(0.06))
+        designate(importer, rng.pick(notifyProfiles).partyId, false);
     }
   }
   return { ...world, filers: weighted(filers) };

@@ -200,49 +200,127 @@ export function worldRows(world: World): { target: CopyTable; text: string; rows
   return result.filter((r) => r.rows > 0);
 }
 
-export interface EntryChunkText {
-  entrySummaries: string;
-  entrySummaryVersions: string;
-  entryLines: string;
-  entryLineTariffs: string;
+export interface EntryChunkRows {
+  entrySummaries: Buffer;
+  entrySummaryVersions: Buffer;
+  entryLines: Buffer;
+  entryLineTariffs: Buffer;
   lineCount: number;
   tariffCount: number;
 }
 
-/** One chunk of entries as the text of four COPY statements. Hot path: plain string concatenation. */
-export function entryChunkRows(entries: readonly GeneratedEntry[]): EntryChunkText {
-  let summaries = '';
-  let versions = '';
-  let lines = '';
-  let tariffs = '';
+const TAB = 9;
+const NEWLINE = 10;
+
+/**
+ * Appends ASCII text to a growing Buffer. Entry rows are pure ASCII (digits, codes, ISO dates, UUIDs), so
+ * writing bytes directly skips both JavaScript string building and the UTF-8 encoding before the socket:
+ * about four times faster than template strings for millions of rows.
+ */
+class AsciiRows {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(initialBytes: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(1024, initialBytes));
+  }
+
+  private ensure(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+
+  text(value: string): this {
+    this.ensure(value.length);
+    this.length += this.buffer.write(value, this.length, 'latin1');
+    return this;
+  }
+
+  /** A non-negative integer (ids, cents, counters). */
+  integer(value: number | bigint): this {
+    if (typeof value === 'bigint' && value > BigInt(Number.MAX_SAFE_INTEGER)) return this.text(value.toString());
+    let n = Number(value);
+    if (n < 0 || !Number.isInteger(n)) return this.text(String(value));
+    this.ensure(16);
+    if (n === 0) {
+      this.buffer[this.length++] = 48;
+      return this;
+    }
+    let digits = 0;
+    for (let rest = n; rest > 0; rest = Math.floor(rest / 10)) digits++;
+    let position = this.length + digits - 1;
+    while (n > 0) {
+      this.buffer[position--] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    }
+    this.length += digits;
+    return this;
+  }
+
+  nullableText(value: string | null): this {
+    return value === null ? this.text(NULL) : this.text(value);
+  }
+
+  bool(value: boolean): this {
+    this.ensure(1);
+    this.buffer[this.length++] = value ? 116 : 102; // 't' / 'f'
+    return this;
+  }
+
+  tab(): this {
+    this.ensure(1);
+    this.buffer[this.length++] = TAB;
+    return this;
+  }
+
+  endRow(): this {
+    this.ensure(1);
+    this.buffer[this.length++] = NEWLINE;
+    return this;
+  }
+
+  toBuffer(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+/** One chunk of entries as the data of four COPY statements (text format). */
+export function entryChunkRows(entries: readonly GeneratedEntry[]): EntryChunkRows {
+  const summaries = new AsciiRows(entries.length * 260);
+  const versions = new AsciiRows(entries.length * 32);
+  const lines = new AsciiRows(entries.length * 2 * 48);
+  const tariffs = new AsciiRows(entries.length * 5 * 48);
   let lineCount = 0;
   let tariffCount = 0;
   for (const e of entries) {
-    const total = String(e.totalDutyCents);
-    summaries += `${e.id}\t${e.entryNumber}\t${e.entryType}\t${e.filerCode}\t${e.filerOrganizationId}\t${e.importerPartyId}\t${
-      e.importerOrganizationId ?? NULL
-    }\t${e.notifyPartyId ?? NULL}\t${e.portCode}\t${e.entryDate}\t${e.depositDate}\t${e.summaryStatus}\t${bool(
-      e.inAce,
-    )}\t${e.liquidationStatus}\t${e.liquidationDate ?? NULL}\t${bool(e.reconciliationFlagged)}\t${bool(
-      e.reconciliationEntryFiled,
-    )}\t${bool(e.drawbackDesignated)}\t${bool(e.openProtest)}\t${bool(e.adcvdPendingLiquidation1504d)}\t1\t${total}\t${
-      e.ieepaDutyCents
-    }\n`;
-    versions += `${e.id}\t1\tORIGINAL\t${total}\n`;
+    summaries.integer(e.id).tab().text(e.entryNumber).tab().text(e.entryType).tab().text(e.filerCode).tab();
+    summaries.text(e.filerOrganizationId).tab().text(e.importerPartyId).tab();
+    summaries.nullableText(e.importerOrganizationId).tab().nullableText(e.notifyPartyId).tab();
+    summaries.text(e.portCode).tab().text(e.entryDate).tab().text(e.depositDate).tab().text(e.summaryStatus).tab();
+    summaries.bool(e.inAce).tab().text(e.liquidationStatus).tab().nullableText(e.liquidationDate).tab();
+    summaries.bool(e.reconciliationFlagged).tab().bool(e.reconciliationEntryFiled).tab();
+    summaries.bool(e.drawbackDesignated).tab().bool(e.openProtest).tab().bool(e.adcvdPendingLiquidation1504d).tab();
+    summaries.text('1').tab().integer(e.totalDutyCents).tab().integer(e.ieepaDutyCents).endRow();
+
+    versions.integer(e.id).tab().text('1\tORIGINAL').tab().integer(e.totalDutyCents).endRow();
     for (const line of e.lines) {
       lineCount++;
-      lines += `${line.id}\t${e.id}\t1\t${line.lineNumber}\t${line.countryOfOrigin}\t${line.enteredValueCents}\n`;
+      lines.integer(line.id).tab().integer(e.id).tab().text('1').tab().integer(line.lineNumber).tab();
+      lines.text(line.countryOfOrigin).tab().integer(line.enteredValueCents).endRow();
       for (const t of line.tariffs) {
         tariffCount++;
-        tariffs += `${line.id}\t${t.sequence}\t${t.htsNumber}\t${t.tariffClass}\t${t.rateText}\t${t.dutyCents}\n`;
+        tariffs.integer(line.id).tab().integer(t.sequence).tab().text(t.htsNumber).tab().text(t.tariffClass).tab();
+        tariffs.text(t.rateText).tab().integer(t.dutyCents).endRow();
       }
     }
   }
   return {
-    entrySummaries: summaries,
-    entrySummaryVersions: versions,
-    entryLines: lines,
-    entryLineTariffs: tariffs,
+    entrySummaries: summaries.toBuffer(),
+    entrySummaryVersions: versions.toBuffer(),
+    entryLines: lines.toBuffer(),
+    entryLineTariffs: tariffs.toBuffer(),
     lineCount,
     tariffCount,
   };

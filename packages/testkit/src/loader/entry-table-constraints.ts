@@ -8,7 +8,12 @@
 import type pg from 'pg';
 
 /** The tables COPY fills in bulk. Primary keys stay: other tables' foreign keys depend on them. */
-export const ENTRY_TABLES = ['entry_summaries', 'entry_summary_versions', 'entry_lines', 'entry_line_tariffs'] as const;
+export const ENTRY_TABLES = [
+  'entry_summaries',
+  'entry_summary_versions',
+  'entry_lines',
+  'entry_line_tariffs',
+] as const;
 
 export interface DroppedDefinitions {
   foreignKeys: { table: string; name: string; definition: string }[];
@@ -39,7 +44,10 @@ export async function readEntryTableDefinitions(client: pg.ClientBase): Promise<
   return { foreignKeys: foreignKeys.rows, indexes: indexes.rows };
 }
 
-export async function dropEntryTableDefinitions(client: pg.ClientBase, defs: DroppedDefinitions): Promise<void> {
+export async function dropEntryTableDefinitions(
+  client: pg.ClientBase,
+  defs: DroppedDefinitions,
+): Promise<void> {
   for (const fk of defs.foreignKeys) {
     await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
   }
@@ -48,11 +56,17 @@ export async function dropEntryTableDefinitions(client: pg.ClientBase, defs: Dro
   }
 }
 
-export async function recreateEntryTableIndexes(client: pg.ClientBase, defs: DroppedDefinitions): Promise<void> {
+export async function recreateEntryTableIndexes(
+  client: pg.ClientBase,
+  defs: DroppedDefinitions,
+): Promise<void> {
   for (const index of defs.indexes) await client.query(index.definition);
 }
 
-export async function recreateEntryTableForeignKeys(client: pg.ClientBase, defs: DroppedDefinitions): Promise<void> {
+export async function recreateEntryTableForeignKeys(
+  client: pg.ClientBase,
+  defs: DroppedDefinitions,
+): Promise<void> {
   for (const fk of defs.foreignKeys) {
     await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
   }

@@ -1,0 +1,167 @@
+// The API over HTTP, as integrators use it: sign in, then read entries with the token.
+import type { AddressInfo } from 'node:net';
+import { createPrismaClient } from '@cape/db';
+import { useTestDatabase } from '@cape/db/testing';
+import {
+  createBrokerWithFilerCode,
+  createEntrySummary,
+  createImporterParty,
+  createUser,
+} from '@cape/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApiServer, createGraphqlHandler } from './server.ts';
+import { TEST_API_CONFIG } from './testing.ts';
+
+const db = await useTestDatabase();
+const broker = await createBrokerWithFilerCode(db.owner, {
+  name: 'Harbor Customs Brokerage',
+  filerCode: 'H7C',
+});
+const staff = await createUser(db.owner, {
+  email: 'ops@harbor.test',
+  organizationId: broker.organizationId,
+  role: 'STAFF',
+});
+const client = await createImporterParty(db.owner, { name: 'Acme Imports', clientOf: broker.organizationId });
+for (let i = 0; i < 3; i++) {
+  await createEntrySummary(db.owner, { filerCode: 'H7C', importerPartyId: client.partyId });
+}
+const yoga = createGraphqlHandler(db.app, TEST_API_CONFIG);
+
+async function graphql(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const response = await yoga.fetch('http://api.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as {
+    data?: Record<string, any>;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
+}
+
+const SIGN_IN = `mutation SignIn($input: SignInInput!) {
+  signIn(input: $input) {
+    __typename
+    ... on MutationSignInSuccess { data { token viewer { displayName organization { name kind } permissions } } }
+    ... on ValidationError { message issues { path message } }
+    ... on Error { message }
+  }
+}`;
+
+const ENTRIES = `query Entries($first: Int, $after: String) {
+  entries(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { formattedEntryNumber entryType ieepaDutyCents totalDutyCents entryDate importer { name } } }
+  }
+}`;
+
+async function signInToken(): Promise<string> {
+  const result = await graphql(SIGN_IN, { input: { email: 'ops@harbor.test', password: staff.password } });
+  return result.data?.signIn.data.token;
+}
+
+describe('GraphQL over HTTP', () => {
+  it('signs in and returns the viewer with permissions', async () => {
+    const result = await graphql(SIGN_IN, { input: { email: 'ops@harbor.test', password: staff.password } });
+    expect(result.data?.signIn).toMatchObject({
+      __typename: 'MutationSignInSuccess',
+      data: {
+        viewer: {
+          organization: { name: 'Harbor Customs Brokerage', kind: 'BROKER' },
+          permissions: expect.arrayContaining(['ENTRY_READ', 'DECLARATION_FILE']),
+        },
+      },
+    });
+  });
+
+  it('returns typed errors for bad input and bad credentials', async () => {
+    const invalid = await graphql(SIGN_IN, { input: { email: 'not-an-email', password: '' } });
+    expect(invalid.data?.signIn).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [
+        { path: 'input.email', message: 'Enter a valid e-mail address.' },
+        { path: 'input.password', message: 'Enter your password.' },
+      ],
+    });
+    const wrong = await graphql(SIGN_IN, { input: { email: 'ops@harbor.test', password: 'nope' } });
+    expect(wrong.data?.signIn).toEqual({
+      __typename: 'InvalidCredentialsError',
+      message: 'The e-mail address or password is not correct.',
+    });
+  });
+
+  it('pages through entries with cursors and money as digit strings', async () => {
+    const token = await signInToken();
+    const first = await graphql(ENTRIES, { first: 2 }, token);
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.entries.totalCount).toBe(3);
+    expect(first.data?.entries.edges).toHaveLength(2);
+    expect(first.data?.entries.pageInfo.hasNextPage).toBe(true);
+    const node = first.data?.entries.edges[0].node;
+    expect(node.formattedEntryNumber).toMatch(/^H7C-\d{7}-\d$/);
+    expect(node.ieepaDutyCents).toMatch(/^\d+$/);
+    expect(node.entryDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const second = await graphql(ENTRIES, { first: 2, after: first.data?.entries.pageInfo.endCursor }, token);
+    expect(second.data?.entries.edges).toHaveLength(1);
+    expect(second.data?.entries.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('refuses entries without a session, with a forged token, and with bad arguments', async () => {
+    const anonymous = await graphql(ENTRIES, { first: 2 });
+    expect(anonymous.errors?.[0]?.message).toBe('Not authorized to resolve Query.entries');
+    const token = await signInToken();
+    const forged = await graphql(ENTRIES, { first: 2 }, `${token.split('.')[0]}.AAAA`);
+    expect(forged.errors?.[0]?.message).toBe('Not authorized to resolve Query.entries');
+    expect((await graphql('{ viewer { email } }', {}, 'garbage')).data?.viewer).toBeNull();
+    const tooMany = await graphql(ENTRIES, { first: 5000 }, token);
+    expect(tooMany.errors?.[0]).toMatchObject({
+      message: 'Invalid arguments. args.first: first may be at most 200.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const badCursor = await graphql(ENTRIES, { first: 2, after: '1; drop table entry_summaries' }, token);
+    expect(badCursor.errors?.[0]?.message).toBe('Invalid cursor: use a cursor from a previous page.');
+  });
+});
+
+const unreachable = createPrismaClient('postgresql://cape_app:x@127.0.0.1:1/nowhere');
+const servers = [createApiServer(db.app, TEST_API_CONFIG), createApiServer(unreachable, TEST_API_CONFIG)];
+const urls = await Promise.all(
+  servers.map(
+    (server) =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+        ),
+      ),
+  ),
+);
+afterAll(async () => {
+  for (const server of servers) server.close();
+  await unreachable.$disconnect();
+});
+
+describe('HTTP server', () => {
+  it('reports health, and 503 when the database is unreachable', async () => {
+    const healthy = await fetch(`${urls[0]}/health`);
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toEqual({ status: 'ok', database: 'ok' });
+    const unhealthy = await fetch(`${urls[1]}/health`);
+    expect(unhealthy.status).toBe(503);
+  });
+
+  it('masks unexpected errors instead of leaking internals', async () => {
+    const response = await fetch(`${urls[1]}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: SIGN_IN,
+        variables: { input: { email: 'ops@harbor.test', password: 'x' } },
+      }),
+    });
+    const body = JSON.stringify(await response.json());
+    expect(body).toContain('Unexpected error.');
+    expect(body).not.toMatch(/nowhere|ECONNREFUSED|prisma/i);
+  });
+});
