@@ -28,16 +28,20 @@ for (let i = 0; i < 3; i++) {
 }
 const yoga = createGraphqlHandler(db.app, TEST_API_CONFIG);
 
+// biome-ignore lint/suspicious/noExplicitAny: test assertions walk untyped JSON responses
+type Json = any;
+interface GraphqlResponse {
+  data?: Record<string, Json>;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
 async function graphql(query: string, variables: Record<string, unknown> = {}, token?: string) {
   const response = await yoga.fetch('http://api.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as {
-    data?: Record<string, any>;
-    errors?: { message: string; extensions?: Record<string, unknown> }[];
-  };
+  return (await response.json()) as GraphqlResponse;
 }
 
 const SIGN_IN = `mutation SignIn($input: SignInInput!) {

@@ -1,6 +1,7 @@
 import { permissionsFor } from '@cape/auth';
 import { useTestDatabase } from '@cape/db/testing';
 import {
+  type CreatedEntrySummary,
   createBrokerWithFilerCode,
   createEntrySummary,
   createImporterParty,
@@ -29,7 +30,7 @@ const harbor = await createBrokerWithFilerCode(db.owner, { name: 'Harbor', filer
 const rival = await createBrokerWithFilerCode(db.owner, { name: 'Rival', filerCode: 'K9R' });
 const acme = await createImporterParty(db.owner, { name: 'Acme', clientOf: harbor.organizationId });
 const noAccount = await createImporterParty(db.owner, { name: 'Walk-in Importer', organizationId: null });
-const harborEntries = [];
+const harborEntries: CreatedEntrySummary[] = [];
 for (let i = 0; i < 5; i++) {
   harborEntries.push(await createEntrySummary(db.owner, { filerCode: 'B76', importerPartyId: acme.partyId }));
 }

@@ -2,6 +2,8 @@
 // Prisma clients for the owner (setup) and the application role (what the API does, under RLS).
 import { afterAll, inject } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../client.ts';
+// The vitest ProvidedContext declaration for 'capeTestServer' lives with the global setup that provides it.
+import type {} from './global-setup.ts';
 import { createTestDatabase, type TestDatabase } from './test-server.ts';
 
 export interface TestDatabaseClients extends TestDatabase {
