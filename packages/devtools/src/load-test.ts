@@ -24,7 +24,7 @@ export async function runSmokeLoadTest(
   log: (message: string) => void,
 ): Promise<boolean> {
   const k6 = ensureK6(log);
-  const logins = await seedDemoData(database.ownerUrl, { entries: SMOKE_DEMO_ENTRIES });
+  const { logins } = await seedDemoData(database.ownerUrl, { entries: SMOKE_DEMO_ENTRIES });
   const broker = logins.find((login) => login.organizationKind === 'BROKER') ?? DEMO_LOGINS[0];
   if (!broker) throw new Error('The demo data has no broker login.');
   const port = await findFreePort();

@@ -46,8 +46,9 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   const migrations = await applyMigrations(database.ownerUrl);
   log(`migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied} already applied`);
-  log('loading demo data (first start only)');
-  const logins = await seedDemoData(database.ownerUrl, { entries: demoEntries });
+  log(`loading demo data (first start only: ${demoEntries} entries)`);
+  const { logins, created } = await seedDemoData(database.ownerUrl, { entries: demoEntries });
+  log(created ? 'demo data loaded' : 'demo data already present');
 
   const childEnv = {
     ...process.env,
@@ -71,7 +72,7 @@ try {
     health   http://127.0.0.1:${apiPort}/health
 
   Demo logins:
-${logins.map((login) => `    ${login.email.padEnd(28)} ${login.password.padEnd(22)} ${login.description}`).join('\n')}
+${logins.map((login) => `    ${login.email.padEnd(28)} ${login.password.padEnd(22)} ${login.role}`).join('\n')}
 
   Ctrl+C stops everything.
 `);

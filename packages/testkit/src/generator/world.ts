@@ -422,7 +422,9 @@ export function generateWorld(params: WorldParams): World {
       .filter((i) => !world.featuredImporters.some((f) => f.partyId === i.partyId));
     const candidates = firstBrokerClients.length > 0 ? firstBrokerClients : allImporters;
     for (const [index, notify] of notifyProfiles.entries()) {
-      const importer = candidates.find((c, i) => i >= index * 7 && c.notify === null) ?? candidates[0]!;
+      // A mid-sized client (not the broker's biggest account), so notify parties get a realistic share.
+      const start = Math.floor(candidates.length / 4) + index * 7;
+      const importer = candidates.find((c, i) => i >= start && c.notify === null) ?? candidates[0]!;
       designate(importer, notify.partyId, true);
     }
     for (const importer of allImporters) {

@@ -240,7 +240,8 @@ class AsciiRows {
 
   /** A non-negative integer (ids, cents, counters). */
   integer(value: number | bigint): this {
-    if (typeof value === 'bigint' && value > BigInt(Number.MAX_SAFE_INTEGER)) return this.text(value.toString());
+    if (typeof value === 'bigint' && value > BigInt(Number.MAX_SAFE_INTEGER))
+      return this.text(value.toString());
     let n = Number(value);
     if (n < 0 || !Number.isInteger(n)) return this.text(String(value));
     this.ensure(16);
@@ -298,10 +299,24 @@ export function entryChunkRows(entries: readonly GeneratedEntry[]): EntryChunkRo
     summaries.integer(e.id).tab().text(e.entryNumber).tab().text(e.entryType).tab().text(e.filerCode).tab();
     summaries.text(e.filerOrganizationId).tab().text(e.importerPartyId).tab();
     summaries.nullableText(e.importerOrganizationId).tab().nullableText(e.notifyPartyId).tab();
-    summaries.text(e.portCode).tab().text(e.entryDate).tab().text(e.depositDate).tab().text(e.summaryStatus).tab();
+    summaries
+      .text(e.portCode)
+      .tab()
+      .text(e.entryDate)
+      .tab()
+      .text(e.depositDate)
+      .tab()
+      .text(e.summaryStatus)
+      .tab();
     summaries.bool(e.inAce).tab().text(e.liquidationStatus).tab().nullableText(e.liquidationDate).tab();
     summaries.bool(e.reconciliationFlagged).tab().bool(e.reconciliationEntryFiled).tab();
-    summaries.bool(e.drawbackDesignated).tab().bool(e.openProtest).tab().bool(e.adcvdPendingLiquidation1504d).tab();
+    summaries
+      .bool(e.drawbackDesignated)
+      .tab()
+      .bool(e.openProtest)
+      .tab()
+      .bool(e.adcvdPendingLiquidation1504d)
+      .tab();
     summaries.text('1').tab().integer(e.totalDutyCents).tab().integer(e.ieepaDutyCents).endRow();
 
     versions.integer(e.id).tab().text('1\tORIGINAL').tab().integer(e.totalDutyCents).endRow();
@@ -311,7 +326,15 @@ export function entryChunkRows(entries: readonly GeneratedEntry[]): EntryChunkRo
       lines.text(line.countryOfOrigin).tab().integer(line.enteredValueCents).endRow();
       for (const t of line.tariffs) {
         tariffCount++;
-        tariffs.integer(line.id).tab().integer(t.sequence).tab().text(t.htsNumber).tab().text(t.tariffClass).tab();
+        tariffs
+          .integer(line.id)
+          .tab()
+          .integer(t.sequence)
+          .tab()
+          .text(t.htsNumber)
+          .tab()
+          .text(t.tariffClass)
+          .tab();
         tariffs.text(t.rateText).tab().integer(t.dutyCents).endRow();
       }
     }
