@@ -2,7 +2,7 @@
 // `npm start` / `npm test` on a machine with nothing but Node.js 20+: installs pnpm (pinned, into the
 // git-ignored .tools/ folder, never globally), the workspace's packages, generates code, then hands over
 // to the TypeScript command (packages/devtools/src/<command>.ts). No dependencies: it runs before install.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -9,6 +9,7 @@ const viewer = {
   displayName: 'Ana Broker',
   email: 'ana@broker.test',
   role: 'STAFF',
+  permissions: ['ENTRY_READ', 'DECLARATION_READ', 'DECLARATION_FILE'],
   organization: {
     __typename: 'ViewerOrganization',
     id: 'o1',
@@ -98,5 +99,30 @@ describe('App', () => {
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
     expect(sessionStorage.getItem('cape.sessionToken')).toBeNull();
+  });
+
+  it('tells a notify party why it sees no entries instead of querying them', async () => {
+    sessionStorage.setItem('cape.sessionToken', 'tok');
+    const operations: string[] = [];
+    stubApi((operation) => {
+      operations.push(operation);
+      return {
+        data: {
+          viewer: {
+            ...viewer,
+            permissions: ['REFUND_READ', 'PARTY_READ'],
+            organization: {
+              ...viewer.organization,
+              name: 'Keystone Trade Finance LLC',
+              kind: 'NOTIFY_PARTY',
+            },
+          },
+        },
+      };
+    });
+    render(<App />);
+    expect((await screen.findByTestId('no-entry-access')).textContent).toContain('notify party');
+    expect(operations).toEqual(['Viewer']);
+    sessionStorage.clear();
   });
 });

@@ -11,6 +11,7 @@ export const ViewerQuery = graphql(`
   query Viewer {
     viewer {
       ...ViewerFields
+      permissions
     }
   }
 `);
@@ -29,13 +30,28 @@ export function App() {
   );
 }
 
+/** Notify parties receive refunds but may not read entry summaries (they are not the IOR or its filer). */
+function NoEntryAccess() {
+  return (
+    <main className="page">
+      <div className="empty-state" data-testid="no-entry-access">
+        <p className="empty-title">Entry summaries are not shown to your organization</p>
+        <p>
+          Entry summaries are visible to the importer of record and the broker that filed them. As a Form 4811
+          notify party you receive the refunds importers have designated to you.
+        </p>
+      </div>
+    </main>
+  );
+}
+
 function SignedIn({ onSignOut }: { onSignOut: () => void }) {
   const [{ data, error, fetching }, reexecute] = useQuery({ query: ViewerQuery });
   if (data?.viewer) {
     return (
       <div className="app">
         <AppHeader viewer={data.viewer} onSignOut={onSignOut} />
-        <EntriesPage />
+        {data.viewer.permissions.includes('ENTRY_READ') ? <EntriesPage /> : <NoEntryAccess />}
       </div>
     );
   }

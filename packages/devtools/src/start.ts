@@ -42,6 +42,11 @@ async function shutdown(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
+// Last resort when this process dies on an error: never leave the API or the portal running orphaned.
+process.on('exit', () => {
+  for (const managed of processes) managed.kill();
+});
 
 try {
   const migrations = await applyMigrations(database.ownerUrl);

@@ -2,7 +2,7 @@
  * Fast calendar helpers for the generator: day numbers (integers) internally, 'YYYY-MM-DD' strings out.
  * The string of each day is computed once (millions of rows reuse a few hundred dates).
  */
-import { dayOfWeek, fromDayNumber, type IsoDate, toDayNumber } from '@cape/domain';
+import { fromDayNumber, type IsoDate, toDayNumber } from '@cape/domain';
 
 const isoByDayNumber = new Map<number, IsoDate>();
 
@@ -17,11 +17,6 @@ export function isoOf(dayNumber: number): IsoDate {
 
 export function dayNumberOf(date: IsoDate): number {
   return toDayNumber(date);
-}
-
-/** 0 = Sunday ... 6 = Saturday. */
-export function weekdayOf(dayNumber: number): number {
-  return dayOfWeek(isoOf(dayNumber));
 }
 
 export function isWorkingDay(dayNumber: number): boolean {

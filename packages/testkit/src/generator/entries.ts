@@ -27,7 +27,7 @@ export interface GeneratedLine {
   tariffs: GeneratedTariff[];
 }
 
-/** One entry summary with its version 1 (ORIGINAL) lines and tariffs. */
+/** One entry summary with its version 1 (ORIGINAL) lines and tariffs. Ids are sequence values (safe integers); money is bigint cents. */
 export interface GeneratedEntry {
   id: number;
   entryNumber: string;
