@@ -48,6 +48,17 @@ console.log('[bootstrap] installing workspace packages');
 run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline'], { env });
 console.log('[bootstrap] generating code (Prisma client, Pothos types, typed GraphQL operations)');
 run(pnpm, ['exec', 'turbo', 'run', 'generate', '--output-logs=errors-only'], { env });
-run(pnpm, ['exec', 'tsx', join('packages', 'devtools', commands[command]), ...process.argv.slice(3)], {
-  env,
-});
+// The command runs as a child that gets our signals (Ctrl+C, a service manager's SIGTERM) and our exit code.
+const child = spawn(
+  pnpm,
+  ['exec', 'tsx', join('packages', 'devtools', commands[command]), ...process.argv.slice(3)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  },
+);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
