@@ -9,7 +9,7 @@ import { findFreePort } from '@cape/db/embedded';
 import { REPO_ROOT } from '@cape/db/migrations';
 import { createTestDatabase, startTestServer } from '@cape/db/testing/server';
 import { DEMO_LOGINS, seedDemoData } from '@cape/testkit';
-import { startProcess, waitForUrl } from './processes.ts';
+import { startApi, waitForUrl } from './processes.ts';
 import { ensureK6 } from './tools.ts';
 
 const SMOKE_DEMO_ENTRIES = 5_000;
@@ -28,10 +28,7 @@ export async function runSmokeLoadTest(
   const broker = logins.find((login) => login.organizationKind === 'BROKER') ?? DEMO_LOGINS[0];
   if (!broker) throw new Error('The demo data has no broker login.');
   const port = await findFreePort();
-  const api = startProcess(
-    'api',
-    'pnpm',
-    ['--filter', '@cape/api', 'run', 'dev'],
+  const api = startApi(
     {
       ...process.env,
       APP_DATABASE_URL: database.appUrl,

@@ -1,5 +1,6 @@
 // Child processes for the platform: prefixed output, readiness by polling a URL, clean shutdown.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { REPO_ROOT } from '@cape/db/migrations';
 
 export interface ManagedProcess {
@@ -15,10 +16,10 @@ export function startProcess(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; cwd?: string } = {},
 ): ManagedProcess {
   const child = spawn(command, args, {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -67,6 +68,21 @@ export function startProcess(
         }, 5_000).unref();
       }),
   };
+}
+
+/** The API (tsx, no build step) as a child process. */
+export function startApi(env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}): ManagedProcess {
+  const apiDir = join(REPO_ROOT, 'api');
+  return startProcess('api', join(apiDir, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], env, {
+    ...options,
+    cwd: apiDir,
+  });
+}
+
+/** The portal's Vite dev server as a child process (proxies /graphql to API_URL). */
+export function startPortal(env: NodeJS.ProcessEnv): ManagedProcess {
+  const webDir = join(REPO_ROOT, 'web');
+  return startProcess('web', join(webDir, 'node_modules', '.bin', 'vite'), [], env, { cwd: webDir });
 }
 
 export async function waitForUrl(url: string, managed: ManagedProcess, timeoutMs = 60_000): Promise<void> {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openDatabaseEnvironment } from '@cape/db';
 import { applyMigrations, REPO_ROOT } from '@cape/db/migrations';
 import { seedDemoData } from '@cape/testkit';
-import { type ManagedProcess, startProcess, waitForUrl } from './processes.ts';
+import { type ManagedProcess, startApi, startPortal, waitForUrl } from './processes.ts';
 
 const apiPort = Number(process.env.API_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 5173);
@@ -63,10 +63,10 @@ try {
     API_URL: `http://127.0.0.1:${apiPort}`,
     WEB_PORT: String(webPort),
   };
-  const api = startProcess('api', 'pnpm', ['--filter', '@cape/api', 'run', 'dev'], childEnv);
+  const api = startApi(childEnv);
   processes.push(api);
   await waitForUrl(`http://127.0.0.1:${apiPort}/health`, api);
-  const web = startProcess('web', 'pnpm', ['--filter', '@cape/web', 'run', 'dev'], childEnv);
+  const web = startPortal(childEnv);
   processes.push(web);
   await waitForUrl(`http://127.0.0.1:${webPort}/`, web);
 
