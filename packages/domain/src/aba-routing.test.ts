@@ -14,6 +14,22 @@ describe('isValidAbaRoutingNumber', () => {
     },
   );
 
+  it.each([
+    ['000000000', 'all zeros passes the checksum but is no routing number'],
+    ['130000006', 'prefix 13 is unassigned'],
+    ['500000005', 'prefix 50 is unassigned'],
+    ['900000003', 'prefix 90 is unassigned'],
+  ])('%s is invalid: %s', (n) => {
+    expect(isValidAbaRoutingNumber(n)).toBe(false);
+  });
+
+  it.each(['221000012', '322271627', '610000005', '800000006'])(
+    '%s has an assigned prefix and is valid',
+    (n) => {
+      expect(isValidAbaRoutingNumber(n)).toBe(true);
+    },
+  );
+
   it('any single-digit change of a valid number is caught (property)', () => {
     fc.assert(
       fc.property(
