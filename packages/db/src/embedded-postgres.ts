@@ -91,6 +91,21 @@ async function acceptsConnections(url: string): Promise<boolean> {
   }
 }
 
+async function otherClientConnections(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    const result = await client.query<{ count: string }>(
+      "select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+    );
+    return Number(result.rows[0]?.count ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** A server left behind by a killed parent that no longer answers: stop it so ours can start. */
 function stopUnresponsiveServer(pid: number, dataDir: string): void {
   try {
@@ -193,6 +208,11 @@ export async function startEmbeddedPostgres(
     port: options.port,
     superuserUrl,
     stop: async () => {
+      // A command that shares this server (say `npm start` while `pnpm gen:data` started it) keeps it.
+      if (!options.throwaway && (await otherClientConnections(superuserUrl())) > 0) {
+        log(`leaving PostgreSQL running on port ${options.port}: other commands are still connected`);
+        return;
+      }
       await server.stop();
       if (options.throwaway) await rm(options.dataDir, { recursive: true, force: true });
     },
