@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@cape/db';
 import type { ApiConfig } from './config.ts';
+import type { SignInThrottle } from './services/sign-in-throttle.ts';
 import type { Viewer } from './viewer.ts';
 
 export interface ApiContext {
@@ -9,4 +10,7 @@ export interface ApiContext {
   tenantPrisma: PrismaClient | null;
   viewer: Viewer | null;
   config: ApiConfig;
+  signInThrottle: SignInThrottle;
+  /** The caller's network address (the socket's, never a client-supplied header). */
+  clientAddress: string | null;
 }

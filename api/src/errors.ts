@@ -31,3 +31,10 @@ export class NotSignedInError extends Error {
     this.name = 'NotSignedInError';
   }
 }
+
+export class TooManySignInAttemptsError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
+    this.name = 'TooManySignInAttemptsError';
+  }
+}

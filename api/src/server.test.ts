@@ -10,6 +10,7 @@ import {
 } from '@cape/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiServer, createGraphqlHandler } from './server.ts';
+import { SignInThrottle } from './services/sign-in-throttle.ts';
 import { TEST_API_CONFIG } from './testing.ts';
 
 const db = await useTestDatabase();
@@ -49,6 +50,7 @@ const SIGN_IN = `mutation SignIn($input: SignInInput!) {
     __typename
     ... on MutationSignInSuccess { data { token viewer { displayName organization { name kind } permissions } } }
     ... on ValidationError { message issues { path message } }
+    ... on TooManySignInAttemptsError { retryAfterSeconds }
     ... on Error { message }
   }
 }`;
@@ -94,6 +96,37 @@ describe('GraphQL over HTTP', () => {
       __typename: 'InvalidCredentialsError',
       message: 'The e-mail address or password is not correct.',
     });
+  });
+
+  it('pauses sign-in for an e-mail address after repeated failures, even with the right password', async () => {
+    const guarded = createGraphqlHandler(
+      db.app,
+      TEST_API_CONFIG,
+      new SignInThrottle({ maxFailures: 2, windowMs: 60_000 }),
+    );
+    const attempt = async (password: string) => {
+      const response = await guarded.fetch('http://api.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: SIGN_IN,
+          variables: { input: { email: 'ops@harbor.test', password } },
+        }),
+      });
+      return ((await response.json()) as GraphqlResponse).data?.signIn;
+    };
+    expect((await attempt('guess-1')).__typename).toBe('InvalidCredentialsError');
+    expect((await attempt('guess-2')).__typename).toBe('InvalidCredentialsError');
+    const paused = await attempt(staff.password);
+    expect(paused).toMatchObject({
+      __typename: 'TooManySignInAttemptsError',
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(paused.message).toMatch(/^Too many failed sign-in attempts\. Try again in 1 minute\(s\)\.$/);
+    const throttled = await db.owner.auditLogEntry.findMany({
+      where: { action: 'session.sign_in_failed', subjectId: 'ops@harbor.test' },
+    });
+    expect(throttled.map((entry) => entry.details)).toContainEqual({ reason: 'throttled' });
   });
 
   it('pages through entries with cursors and money as digit strings', async () => {

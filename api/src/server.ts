@@ -1,21 +1,30 @@
 // HTTP: /graphql (Yoga) and /health (is the database reachable?). Unexpected errors are masked by Yoga;
 // expected ones are typed results or GraphQL errors raised on purpose.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type PrismaClient, tenantScopedClient } from '@cape/db';
 import { createYoga } from 'graphql-yoga';
 import type { ApiConfig } from './config.ts';
 import type { ApiContext } from './context.ts';
 import { schema } from './schema/index.ts';
+import { SignInThrottle } from './services/sign-in-throttle.ts';
 import { tenantOf, viewerFromAuthorization } from './viewer.ts';
 
-export function createGraphqlHandler(prisma: PrismaClient, config: ApiConfig) {
-  return createYoga<Record<string, unknown>, ApiContext>({
+interface ServerContext {
+  req?: IncomingMessage;
+}
+
+export function createGraphqlHandler(
+  prisma: PrismaClient,
+  config: ApiConfig,
+  signInThrottle = new SignInThrottle(),
+) {
+  return createYoga<ServerContext, ApiContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     maskedErrors: true,
     logging: 'warn',
-    context: async ({ request }) => {
+    context: async ({ request, req }) => {
       const viewer = await viewerFromAuthorization(
         prisma,
         request.headers.get('authorization'),
@@ -25,6 +34,8 @@ export function createGraphqlHandler(prisma: PrismaClient, config: ApiConfig) {
         prisma,
         config,
         viewer,
+        signInThrottle,
+        clientAddress: req?.socket.remoteAddress ?? null,
         tenantPrisma: viewer ? tenantScopedClient(prisma, tenantOf(viewer)) : null,
       };
     },

@@ -58,6 +58,22 @@ describe('SignInPage', () => {
     expect(onSignedIn).not.toHaveBeenCalled();
   });
 
+  it('shows the pause after repeated failures (TooManySignInAttemptsError)', async () => {
+    const { onSignedIn, user } = renderSignIn(() => ({
+      data: {
+        signIn: {
+          __typename: 'TooManySignInAttemptsError',
+          message: 'Too many failed sign-in attempts. Try again in 15 minute(s).',
+        },
+      },
+    }));
+    await fillAndSubmit(user, 'ana@broker.test', 'correct horse');
+    expect((await screen.findByTestId('sign-in-error')).textContent).toBe(
+      'Too many failed sign-in attempts. Try again in 15 minute(s).',
+    );
+    expect(onSignedIn).not.toHaveBeenCalled();
+  });
+
   it('shows ValidationError issues next to their fields', async () => {
     const { user } = renderSignIn(() => ({
       data: {

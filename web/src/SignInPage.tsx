@@ -17,6 +17,9 @@ export const SignInMutation = graphql(`
       ... on InvalidCredentialsError {
         message
       }
+      ... on TooManySignInAttemptsError {
+        message
+      }
       ... on ValidationError {
         message
         issues {
@@ -62,6 +65,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (token: string) => void
         onSignedIn(outcome.data.token);
         return;
       case 'InvalidCredentialsError':
+      case 'TooManySignInAttemptsError':
         setProblems({ ...NO_PROBLEMS, form: [outcome.message] });
         return;
       case 'ValidationError': {

@@ -1,5 +1,11 @@
 import { builder } from '../builder.ts';
-import { ForbiddenError, InvalidCredentialsError, NotSignedInError, ValidationError } from '../errors.ts';
+import {
+  ForbiddenError,
+  InvalidCredentialsError,
+  NotSignedInError,
+  TooManySignInAttemptsError,
+  ValidationError,
+} from '../errors.ts';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'An expected failure, returned as data so clients can handle it.',
@@ -37,4 +43,11 @@ builder.objectType(NotSignedInError, {
   name: 'NotSignedInError',
   interfaces: [ErrorInterface],
   fields: () => ({}),
+});
+
+builder.objectType(TooManySignInAttemptsError, {
+  name: 'TooManySignInAttemptsError',
+  interfaces: [ErrorInterface],
+  description: 'Sign-in is paused after repeated failures for this e-mail address or network address.',
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { InvalidCredentialsError, ValidationError } from '../errors.ts';
+import { InvalidCredentialsError, TooManySignInAttemptsError, ValidationError } from '../errors.ts';
 import { type SignInResult, signIn } from '../services/session-service.ts';
 import { parseInput } from '../validation.ts';
 import { ViewerRef } from './viewer.ts';
@@ -30,9 +30,12 @@ const SignInPayload = builder.objectRef<SignInResult>('SignInPayload').implement
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInPayload,
-    errors: { types: [ValidationError, InvalidCredentialsError] },
+    errors: { types: [ValidationError, InvalidCredentialsError, TooManySignInAttemptsError] },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (_root, args, context) =>
-      await signIn(context.prisma, context.config, parseInput(SignInInputSchema, args.input)),
+      await signIn(context.prisma, context.config, parseInput(SignInInputSchema, args.input), {
+        throttle: context.signInThrottle,
+        clientAddress: context.clientAddress,
+      }),
   }),
 );

@@ -3,8 +3,9 @@
 import { hashPassword, signSessionToken, verifyPassword } from '@cape/auth';
 import { type PrismaClient, withSignedInUser, withTenant } from '@cape/db';
 import type { ApiConfig } from '../config.ts';
-import { InvalidCredentialsError } from '../errors.ts';
+import { InvalidCredentialsError, TooManySignInAttemptsError } from '../errors.ts';
 import { loadViewer, tenantOf, type Viewer } from '../viewer.ts';
+import type { SignInThrottle } from './sign-in-throttle.ts';
 
 export interface SignInInput {
   email: string;
@@ -28,12 +29,44 @@ interface SignInRow {
 
 let timingDecoy: Promise<string> | undefined;
 
+export interface SignInGuard {
+  throttle: SignInThrottle;
+  /** The caller's network address, when known. */
+  clientAddress?: string | null;
+}
+
 export async function signIn(
   prisma: PrismaClient,
   config: ApiConfig,
   input: SignInInput,
+  guard?: SignInGuard,
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
+  const throttleKeys = [
+    `email:${email}`,
+    ...(guard?.clientAddress ? [`address:${guard.clientAddress}`] : []),
+  ];
+  const retryAfter = guard?.throttle.retryAfterSeconds(throttleKeys) ?? 0;
+  if (retryAfter > 0) {
+    await recordFailedSignIn(prisma, email, 'throttled');
+    throw new TooManySignInAttemptsError(retryAfter);
+  }
+  try {
+    const result = await verifiedSignIn(prisma, config, email, input);
+    guard?.throttle.recordSuccess([`email:${email}`]);
+    return result;
+  } catch (error) {
+    if (error instanceof InvalidCredentialsError) guard?.throttle.recordFailure(throttleKeys);
+    throw error;
+  }
+}
+
+async function verifiedSignIn(
+  prisma: PrismaClient,
+  config: ApiConfig,
+  email: string,
+  input: SignInInput,
+): Promise<SignInResult> {
   const [user] = await prisma.$queryRaw<SignInRow[]>`select * from app_find_user_for_sign_in(${email})`;
   if (!user) {
     timingDecoy ??= hashPassword('timing decoy');
@@ -75,7 +108,12 @@ export async function signIn(
   return { token, expiresAt: new Date(expiresAtSeconds * 1000), viewer };
 }
 
-async function recordFailedSignIn(prisma: PrismaClient, email: string): Promise<void> {
+async function recordFailedSignIn(
+  prisma: PrismaClient,
+  email: string,
+  reason = 'invalid_credentials',
+): Promise<void> {
   // No tenant is known: the record belongs to no organization and only operators can read it.
-  await prisma.$executeRaw`select app_record_tenantless_audit('session.sign_in_failed', 'email', ${email}, '{}'::jsonb)`;
+  const details = JSON.stringify({ reason });
+  await prisma.$executeRaw`select app_record_tenantless_audit('session.sign_in_failed', 'email', ${email}, ${details}::jsonb)`;
 }
