@@ -2,7 +2,7 @@
  * The entry summaries: a sequential, seeded stream (so it can be written to COPY in chunks without holding
  * millions of rows) whose mix follows DOMAIN.md sections 2, 3 and 5.
  */
-import type { IsoDate } from '@cape/domain';
+import type { EntryForEligibility, IsoDate, LiquidationStatus } from '@cape/domain';
 import { addWorkingDays, dayNumberOf, fridayOnOrAfter, isoOf, workingDaysBetween } from './calendar.ts';
 import { entryNumberFor, MAX_TRANSACTION_NUMBER } from './identifiers.ts';
 import { Prng, weighted } from './prng.ts';
@@ -10,14 +10,7 @@ import { COUNTRY_TABLE, type CountryProfile, productTable } from './reference-da
 import { type GeneratedTariff, lineTariffs } from './tariffs.ts';
 import type { Filer, FilerCodeCounter, World } from './world.ts';
 
-export type LiquidationStatus =
-  | 'UNLIQUIDATED'
-  | 'LIQUIDATED'
-  | 'EXTENDED'
-  | 'SUSPENDED'
-  | 'UNDER_REVIEW'
-  | 'FINAL';
-export type EntrySummaryStatus = 'ACCEPTED' | 'CANCELLED' | 'REJECTED';
+export type { EntrySummaryStatus, LiquidationStatus } from '@cape/domain';
 
 export interface GeneratedLine {
   id: number;
@@ -27,28 +20,18 @@ export interface GeneratedLine {
   tariffs: GeneratedTariff[];
 }
 
-/** One entry summary with its version 1 (ORIGINAL) lines and tariffs. Ids are sequence values (safe integers); money is bigint cents. */
-export interface GeneratedEntry {
+/**
+ * One entry summary with its version 1 (ORIGINAL) lines and tariffs: the rules' entry shape plus what the
+ * database needs. Ids are sequence values (safe integers); money is bigint cents.
+ */
+export interface GeneratedEntry extends Omit<EntryForEligibility, 'iorNumber' | 'lines'> {
   id: number;
-  entryNumber: string;
-  entryType: string;
-  filerCode: string;
   filerOrganizationId: string;
   importerPartyId: string;
   importerOrganizationId: string | null;
   notifyPartyId: string | null;
   portCode: string;
-  entryDate: IsoDate;
   depositDate: IsoDate;
-  summaryStatus: EntrySummaryStatus;
-  inAce: boolean;
-  liquidationStatus: LiquidationStatus;
-  liquidationDate: IsoDate | null;
-  reconciliationFlagged: boolean;
-  reconciliationEntryFiled: boolean;
-  drawbackDesignated: boolean;
-  openProtest: boolean;
-  adcvdPendingLiquidation1504d: boolean;
   totalDutyCents: bigint;
   ieepaDutyCents: bigint;
   lines: GeneratedLine[];
