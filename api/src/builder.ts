@@ -1,5 +1,6 @@
 // The one SchemaBuilder. Types register themselves from api/src/schema/<type>.ts; schema/index.ts builds.
 import type { Permission } from '@cape/auth';
+import { tenantScopedClient } from '@cape/db';
 import type PrismaTypes from '@cape/db/pothos-types';
 import { getDatamodel } from '@cape/db/pothos-types';
 import SchemaBuilder from '@pothos/core';
@@ -8,6 +9,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { ApiContext } from './context.ts';
+import { tenantOf } from './viewer.ts';
 
 export const builder = new SchemaBuilder<{
   Context: ApiContext;
@@ -30,10 +32,11 @@ export const builder = new SchemaBuilder<{
   },
   errors: { defaultTypes: [] },
   prisma: {
-    // Relations resolved by Pothos still pass through row-level security.
+    // Relations resolved by Pothos still pass through row-level security: each load is its own
+    // tenant-scoped transaction, made only when a relation field is actually resolved.
     client: (context) => {
-      if (!context.tenantPrisma) throw new Error('Relations are only loaded for signed-in requests.');
-      return context.tenantPrisma;
+      if (!context.viewer) throw new Error('Relations are only loaded for signed-in requests.');
+      return tenantScopedClient(context.prisma, tenantOf(context.viewer));
     },
     dmmf: getDatamodel(),
     exposeDescriptions: false,

@@ -6,8 +6,6 @@ import type { Viewer } from './viewer.ts';
 export interface ApiContext {
   /** The application-role client (row-level security applies). Services open tenant transactions on it. */
   prisma: PrismaClient;
-  /** Tenant-scoped client for Pothos field loaders; null for anonymous requests. */
-  tenantPrisma: PrismaClient | null;
   viewer: Viewer | null;
   config: ApiConfig;
   signInThrottle: SignInThrottle;

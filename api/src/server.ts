@@ -1,13 +1,13 @@
 // HTTP: /graphql (Yoga) and /health (is the database reachable?). Unexpected errors are masked by Yoga;
 // expected ones are typed results or GraphQL errors raised on purpose.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { type PrismaClient, tenantScopedClient } from '@cape/db';
+import type { PrismaClient } from '@cape/db';
 import { createYoga } from 'graphql-yoga';
 import type { ApiConfig } from './config.ts';
 import type { ApiContext } from './context.ts';
 import { schema } from './schema/index.ts';
 import { SignInThrottle } from './services/sign-in-throttle.ts';
-import { tenantOf, viewerFromAuthorization } from './viewer.ts';
+import { viewerFromAuthorization } from './viewer.ts';
 
 interface ServerContext {
   req?: IncomingMessage;
@@ -36,7 +36,6 @@ export function createGraphqlHandler(
         viewer,
         signInThrottle,
         clientAddress: req?.socket.remoteAddress ?? null,
-        tenantPrisma: viewer ? tenantScopedClient(prisma, tenantOf(viewer)) : null,
       };
     },
   });

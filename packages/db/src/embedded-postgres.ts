@@ -176,11 +176,12 @@ export async function startEmbeddedPostgres(
   const running = initialised ? runningServer(options.dataDir) : null;
   if (running !== null) {
     // Another command (say `npm start`) already runs this server: share it, and leave it running.
-    const sharedUrl = urlOn(Number.isInteger(running.port) && running.port > 0 ? running.port : options.port);
+    const sharedPort = Number.isInteger(running.port) && running.port > 0 ? running.port : options.port;
+    const sharedUrl = urlOn(sharedPort);
     if (await acceptsConnections(sharedUrl())) {
       log(`sharing the PostgreSQL server already running for ${options.dataDir} (pid ${running.pid})`);
       return {
-        port: new URL(sharedUrl()).port ? Number(new URL(sharedUrl()).port) : options.port,
+        port: sharedPort,
         superuserUrl: sharedUrl,
         stop: async () => {},
       };

@@ -1,5 +1,9 @@
 export { createPrismaClient, type Prisma, PrismaClient } from './client.ts';
-export { type DatabaseEnvironment, openDatabaseEnvironment } from './database-environment.ts';
+export {
+  type DatabaseEnvironment,
+  openDatabaseEnvironment,
+  runDatabaseCommand,
+} from './database-environment.ts';
 export * from './generated/prisma/enums.ts';
 export type * from './generated/prisma/models.ts';
 export {

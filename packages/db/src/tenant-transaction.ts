@@ -18,6 +18,13 @@ export interface TransactionOptions {
   isolationLevel?: Prisma.TransactionIsolationLevel;
 }
 
+/** The statement that tells PostgreSQL, for the current transaction only, who is asking. */
+function setTenant(client: Pick<PrismaClient, '$queryRaw'>, context: TenantContext) {
+  return client.$queryRaw`select set_config('app.organization_id', ${context.organizationId}, true),
+                                 set_config('app.organization_kind', ${context.organizationKind}, true),
+                                 set_config('app.user_id', ${context.userId}, true)`;
+}
+
 export async function withTenant<T>(
   prisma: PrismaClient,
   context: TenantContext,
@@ -26,9 +33,7 @@ export async function withTenant<T>(
 ): Promise<T> {
   return await prisma.$transaction(
     async (tx) => {
-      await tx.$queryRaw`select set_config('app.organization_id', ${context.organizationId}, true),
-                                set_config('app.organization_kind', ${context.organizationKind}, true),
-                                set_config('app.user_id', ${context.userId}, true)`;
+      await setTenant(tx, context);
       return await work(tx);
     },
     { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000, isolationLevel: options.isolationLevel },
@@ -56,12 +61,7 @@ export function tenantScopedClient(prisma: PrismaClient, context: TenantContext)
     query: {
       $allModels: {
         async $allOperations({ args, query }) {
-          const [, result] = await prisma.$transaction([
-            prisma.$queryRaw`select set_config('app.organization_id', ${context.organizationId}, true),
-                                    set_config('app.organization_kind', ${context.organizationKind}, true),
-                                    set_config('app.user_id', ${context.userId}, true)`,
-            query(args),
-          ]);
+          const [, result] = await prisma.$transaction([setTenant(prisma, context), query(args)]);
           return result;
         },
       },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidAbaRoutingNumber } from './aba-routing';
+import { abaCheckDigit, isValidAbaRoutingNumber } from './aba-routing';
 
 describe('isValidAbaRoutingNumber', () => {
   it.each(['021000021', '111000025', '011000015'])('%s is valid (DOMAIN.md 8.2)', (n) => {
@@ -42,5 +42,20 @@ describe('isValidAbaRoutingNumber', () => {
         },
       ),
     );
+  });
+});
+
+describe('abaCheckDigit', () => {
+  it.each([
+    ['02100002', 1],
+    ['11100002', 5],
+    ['01100001', 5],
+  ])('%s -> %i (DOMAIN.md 8.2 examples)', (first8, digit) => {
+    expect(abaCheckDigit(first8)).toBe(digit);
+  });
+
+  it('rejects anything but 8 digits', () => {
+    expect(() => abaCheckDigit('0210000')).toThrow(RangeError);
+    expect(() => abaCheckDigit('0210000a')).toThrow(RangeError);
   });
 });

@@ -114,8 +114,13 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
 }
 
 export function dayOfWeek(date: IsoDate): DayOfWeek {
+  return dayOfWeekOfDayNumber(toDayNumber(date));
+}
+
+/** For callers that already work in day numbers (bulk generators). */
+export function dayOfWeekOfDayNumber(dayNumber: number): DayOfWeek {
   // 1970-01-01 was a Thursday (4); the double modulo keeps negative day numbers positive.
-  return ((((toDayNumber(date) + 4) % 7) + 7) % 7) as DayOfWeek;
+  return ((((dayNumber + 4) % 7) + 7) % 7) as DayOfWeek;
 }
 
 export function yearOf(date: IsoDate): number {

@@ -2,7 +2,7 @@
  * Fast calendar helpers for the generator: day numbers (integers) internally, 'YYYY-MM-DD' strings out.
  * The string of each day is computed once (millions of rows reuse a few hundred dates).
  */
-import { fromDayNumber, type IsoDate, toDayNumber } from '@cape/domain';
+import { dayOfWeekOfDayNumber, FRIDAY, fromDayNumber, type IsoDate, toDayNumber } from '@cape/domain';
 
 const isoByDayNumber = new Map<number, IsoDate>();
 
@@ -20,7 +20,7 @@ export function dayNumberOf(date: IsoDate): number {
 }
 
 export function isWorkingDay(dayNumber: number): boolean {
-  const weekday = (((dayNumber + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  const weekday = dayOfWeekOfDayNumber(dayNumber);
   return weekday !== 0 && weekday !== 6;
 }
 
@@ -45,6 +45,5 @@ export function addWorkingDays(dayNumber: number, workingDays: number): number {
 
 /** The first Friday on or after the day. */
 export function fridayOnOrAfter(dayNumber: number): number {
-  const weekday = (((dayNumber + 4) % 7) + 7) % 7;
-  return dayNumber + ((5 - weekday + 7) % 7);
+  return dayNumber + ((FRIDAY - dayOfWeekOfDayNumber(dayNumber) + 7) % 7);
 }

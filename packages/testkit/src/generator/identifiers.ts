@@ -2,7 +2,7 @@
  * Identifier formats the generator must get right: filer codes (DOMAIN 1.1), entry numbers with their check
  * digit (1.2), importer of record numbers (8.1) and ABA routing numbers (8.2).
  */
-import { entryCheckDigit, isValidAbaRoutingNumber } from '@cape/domain';
+import { abaCheckDigit, entryCheckDigit } from '@cape/domain';
 import type { Prng } from './prng.ts';
 import { EIN_PREFIXES } from './reference-data.ts';
 
@@ -82,12 +82,7 @@ export function randomCbpAssignedNumber(rng: Prng, portCode: string): string {
 
 /** Adds the ABA check digit to 8 digits. */
 export function abaWithCheckDigit(first8: string): string {
-  const weights = [3, 7, 1, 3, 7, 1, 3, 7];
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += weights[i]! * Number(first8[i]);
-  const routing = `${first8}${(10 - (sum % 10)) % 10}`;
-  if (!isValidAbaRoutingNumber(routing)) throw new Error(`Generator bug: ${routing} fails the ABA checksum`);
-  return routing;
+  return `${first8}${abaCheckDigit(first8)}`;
 }
 
 /** A routing number with a Federal Reserve prefix (01-12 banks, 21-32 thrifts) and a valid check digit. */

@@ -126,76 +126,52 @@ export function copyStatement(target: CopyTable): string {
 
 /** The world's tables in an order that satisfies their foreign keys. */
 export function worldRows(world: World): { target: CopyTable; text: string; rows: number }[] {
-  const rows = <T>(items: readonly T[], encode: (item: T) => string[]) =>
-    items.map((item) => `${encode(item).join('\t')}\n`).join('');
+  // The row count follows from the items, so each table is named once with its encoder.
+  const section = <T>(target: CopyTable, items: readonly T[], encode: (item: T) => string[]) => ({
+    target,
+    text: items.map((item) => `${encode(item).join('\t')}\n`).join(''),
+    rows: items.length,
+  });
   const result = [
-    {
-      target: COPY_TABLES.organizations,
-      text: rows(world.organizations, (o) => [o.id, o.kind, copyText(o.name)]),
-      rows: world.organizations.length,
-    },
-    {
-      target: COPY_TABLES.filerCodes,
-      text: rows(world.filerCodes, (f) => [f.code, f.organizationId]),
-      rows: world.filerCodes.length,
-    },
-    {
-      target: COPY_TABLES.parties,
-      text: rows(world.parties, (p) => [
-        p.id,
-        p.kind,
-        copyText(p.partyNumber),
-        p.partyNumberKind,
-        copyText(p.name),
-        bool(p.corporate),
-        nullable(p.organizationId),
-      ]),
-      rows: world.parties.length,
-    },
-    {
-      target: COPY_TABLES.brokerClients,
-      text: rows(world.brokerClients, (c) => [c.brokerOrganizationId, c.partyId]),
-      rows: world.brokerClients.length,
-    },
-    {
-      target: COPY_TABLES.designations,
-      text: rows(world.designations, (d) => [
-        d.id,
-        d.importerPartyId,
-        d.notifyPartyId,
-        d.status,
-        d.filedOn,
-        d.effectiveFrom,
-        nullable(d.effectiveUntil),
-      ]),
-      rows: world.designations.length,
-    },
-    {
-      target: COPY_TABLES.achEnrollments,
-      text: rows(world.achEnrollments, (a) => [
-        a.id,
-        a.partyId,
-        a.organizationId,
-        a.routingNumber,
-        a.accountLast4,
-        a.status,
-        nullable(a.enrolledAt),
-      ]),
-      rows: world.achEnrollments.length,
-    },
-    {
-      target: COPY_TABLES.debts,
-      text: rows(world.debts, (d) => [
-        d.id,
-        d.partyId,
-        d.source,
-        copyText(d.billNumber),
-        d.incurredOn,
-        String(d.originalCents),
-        String(d.outstandingCents),
-      ]),
-      rows: world.debts.length,
-    },
+    section(COPY_TABLES.organizations, world.organizations, (o) => [o.id, o.kind, copyText(o.name)]),
+    section(COPY_TABLES.filerCodes, world.filerCodes, (f) => [f.code, f.organizationId]),
+    section(COPY_TABLES.parties, world.parties, (p) => [
+      p.id,
+      p.kind,
+      copyText(p.partyNumber),
+      p.partyNumberKind,
+      copyText(p.name),
+      bool(p.corporate),
+      nullable(p.organizationId),
+    ]),
+    section(COPY_TABLES.brokerClients, world.brokerClients, (c) => [c.brokerOrganizationId, c.partyId]),
+    section(COPY_TABLES.designations, world.designations, (d) => [
+      d.id,
+      d.importerPartyId,
+      d.notifyPartyId,
+      d.status,
+      d.filedOn,
+      d.effectiveFrom,
+      nullable(d.effectiveUntil),
+    ]),
+    section(COPY_TABLES.achEnrollments, world.achEnrollments, (a) => [
+      a.id,
+      a.partyId,
+      a.organizationId,
+      a.routingNumber,
+      a.accountLast4,
+      a.status,
+      nullable(a.enrolledAt),
+    ]),
+    section(COPY_TABLES.debts, world.debts, (d) => [
+      d.id,
+      d.partyId,
+      d.source,
+      copyText(d.billNumber),
+      d.incurredOn,
+      String(d.originalCents),
+      String(d.outstandingCents),
+    ]),
   ];
   return result.filter((r) => r.rows > 0);
 }
