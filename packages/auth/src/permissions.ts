@@ -4,11 +4,14 @@ export const PERMISSIONS = [
   'entry:read',
   'declaration:read',
   'declaration:file',
+  'declaration:approve',
+  'entry:ingest',
   'refund:read',
   'party:read',
   'ach-enrollment:manage',
   'form-4811:manage',
   'operations:review',
+  'processing:run',
   'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -23,17 +26,19 @@ const READ_ONLY: Record<OrganizationKind, Permission[]> = {
   OPERATOR: ['entry:read', 'declaration:read', 'refund:read', 'party:read', 'audit:read'],
 };
 
+// Filers upload entry summaries for their own filer codes (as ABI filings reach ACE); the operator for anyone.
 const STAFF_EXTRA: Record<OrganizationKind, Permission[]> = {
-  BROKER: ['declaration:file'],
-  IMPORTER: ['declaration:file'],
+  BROKER: ['declaration:file', 'entry:ingest'],
+  IMPORTER: ['declaration:file', 'entry:ingest'],
   NOTIFY_PARTY: [],
-  OPERATOR: ['operations:review'],
+  OPERATOR: ['operations:review', 'processing:run', 'entry:ingest'],
 };
 
 const ADMIN_EXTRA: Record<OrganizationKind, Permission[]> = {
-  BROKER: ['audit:read'],
+  // Under the two-person rule an admin approves what staff prepared.
+  BROKER: ['audit:read', 'declaration:approve'],
   // Only the importer's own Trade Account Owner enters bank details or names a 4811 notify party.
-  IMPORTER: ['ach-enrollment:manage', 'form-4811:manage', 'audit:read'],
+  IMPORTER: ['ach-enrollment:manage', 'form-4811:manage', 'audit:read', 'declaration:approve'],
   NOTIFY_PARTY: ['ach-enrollment:manage', 'audit:read'],
   OPERATOR: [],
 };

@@ -1,7 +1,7 @@
 // Every CAPE service takes this context explicitly: which database, who is acting, and what day it is for
 // CAPE. Nothing reads a global clock or a request object, so services run the same from GraphQL, the worker,
 // a benchmark or a test.
-import type { MembershipRole, OrganizationKind, Permission } from '@cape/auth';
+import { type MembershipRole, type OrganizationKind, type Permission, permissionsFor } from '@cape/auth';
 import type { PrismaClient, TenantContext } from '@cape/db';
 import type { BusinessClock } from './business-clock.ts';
 
@@ -36,7 +36,11 @@ export interface SystemActor {
 export type Actor = UserActor | ApiTokenActor | SystemActor;
 
 export interface ServiceContext {
-  /** The application-role client: row-level security applies to every tenant transaction on it. */
+  /**
+   * For users and tokens, the application-role client: row-level security applies to every tenant
+   * transaction on it. For the system actor (the worker), the client of the role that processes every
+   * tenant's entries.
+   */
   db: PrismaClient;
   actor: Actor;
   clock: BusinessClock;
@@ -49,4 +53,18 @@ export function tenantOfActor(actor: UserActor | ApiTokenActor): TenantContext {
     organizationKind: actor.organizationKind,
     userId: actor.userId,
   };
+}
+
+/** A user acting for an organization in a role, with the permissions that role has there. */
+export function userActor(member: {
+  userId: string;
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  role: MembershipRole;
+}): UserActor {
+  return { kind: 'user', ...member, permissions: permissionsFor(member.organizationKind, member.role) };
+}
+
+export function systemActor(purpose: string): SystemActor {
+  return { kind: 'system', purpose };
 }

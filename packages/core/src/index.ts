@@ -1,2 +1,5 @@
+export * from './authorization.ts';
 export * from './business-clock.ts';
+export * from './business-clock-store.ts';
 export * from './context.ts';
+export * from './errors.ts';
