@@ -1,5 +1,7 @@
+import { type BusinessClock, type ServiceContext, userActor } from '@cape/core';
 import type { PrismaClient } from '@cape/db';
 import type { ApiConfig } from './config.ts';
+import { NotSignedInError } from './errors.ts';
 import type { SignInThrottle } from './services/sign-in-throttle.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -11,4 +13,13 @@ export interface ApiContext {
   signInThrottle: SignInThrottle;
   /** The caller's network address (the socket's, never a client-supplied header). */
   clientAddress: string | null;
+  /** What day it is for CAPE (shared by every replica through PostgreSQL). */
+  clock: BusinessClock;
+}
+
+/** The context a CAPE service gets for this request's signed-in viewer. */
+export function serviceContextOf(context: ApiContext): ServiceContext {
+  const { viewer } = context;
+  if (!viewer) throw new NotSignedInError();
+  return { db: context.prisma, actor: userActor(viewer), clock: context.clock };
 }

@@ -17,13 +17,8 @@ export class InvalidCredentialsError extends Error {
   }
 }
 
-/** A service refused an action the viewer's permissions do not allow. */
-export class ForbiddenError extends Error {
-  constructor(permission: string) {
-    super(`You do not have the "${permission}" permission for this action.`);
-    this.name = 'ForbiddenError';
-  }
-}
+// The CAPE services' own expected failures (one class each, shared with the worker and scripts).
+export { ForbiddenError, NotAllowedError } from '@cape/core';
 
 export class NotSignedInError extends Error {
   constructor() {

@@ -1,6 +1,7 @@
 // HTTP: /graphql (Yoga) and /health (is the database reachable?). Unexpected errors are masked by Yoga;
 // expected ones are typed results or GraphQL errors raised on purpose.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { databaseBusinessClock } from '@cape/core';
 import type { PrismaClient } from '@cape/db';
 import { createYoga } from 'graphql-yoga';
 import type { ApiConfig } from './config.ts';
@@ -18,6 +19,7 @@ export function createGraphqlHandler(
   config: ApiConfig,
   signInThrottle = new SignInThrottle(),
 ) {
+  const clock = databaseBusinessClock(prisma);
   return createYoga<ServerContext, ApiContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -36,6 +38,7 @@ export function createGraphqlHandler(
         viewer,
         signInThrottle,
         clientAddress: req?.socket.remoteAddress ?? null,
+        clock,
       };
     },
   });

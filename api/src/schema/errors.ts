@@ -2,6 +2,7 @@ import { builder } from '../builder.ts';
 import {
   ForbiddenError,
   InvalidCredentialsError,
+  NotAllowedError,
   NotSignedInError,
   TooManySignInAttemptsError,
   ValidationError,
@@ -36,6 +37,13 @@ builder.objectType(InvalidCredentialsError, {
 builder.objectType(ForbiddenError, {
   name: 'ForbiddenError',
   interfaces: [ErrorInterface],
+  fields: () => ({}),
+});
+
+builder.objectType(NotAllowedError, {
+  name: 'NotAllowedError',
+  interfaces: [ErrorInterface],
+  description: "The request is well-formed, but the platform's state or configuration does not allow it.",
   fields: () => ({}),
 });
 
