@@ -80,6 +80,12 @@ describe('evaluatePhase1Eligibility', () => {
     ['cancelled', { summaryStatus: 'CANCELLED' }, {}, 'ENTRY_SUMMARY_NOT_ACCEPTED'],
     ['rejected', { summaryStatus: 'REJECTED' }, {}, 'ENTRY_SUMMARY_NOT_ACCEPTED'],
     ['other IOR', { iorNumber: '98-765432100' }, {}, 'FILER_NOT_AUTHORIZED'],
+    [
+      'a CBP-assigned IOR with the same characters as the account EIN',
+      { iorNumber: '123456-78900' },
+      {},
+      'FILER_NOT_AUTHORIZED',
+    ],
     ['drawback designated', { drawbackDesignated: true }, {}, 'DRAWBACK_DESIGNATED'],
     ['recon flagged (phase 1)', { reconciliationFlagged: true }, {}, 'RECONCILIATION_FLAGGED'],
     ['open protest', { openProtest: true }, {}, 'OPEN_PROTEST'],
@@ -202,6 +208,19 @@ describe('evaluatePhase1Eligibility', () => {
       // Unparseable numbers still compare (trimmed, upper case) rather than crash.
       const raw = context({ filer: { kind: 'IMPORTER', iorNumbers: ['12345678900'] } });
       expect(evaluatePhase1Eligibility(entry({ iorNumber: ' 12345678900 ' }), raw).decision).toBe('ACCEPTED');
+    });
+
+    it('importer account: an IOR number written without hyphens matches the hyphenated one, both ways', () => {
+      const hyphenless = context({ filer: { kind: 'IMPORTER', iorNumbers: ['12345678900'] } });
+      expect(evaluatePhase1Eligibility(entry({ iorNumber: '12-345678900' }), hyphenless).decision).toBe(
+        'ACCEPTED',
+      );
+      expect(evaluatePhase1Eligibility(entry({ iorNumber: '12345678900' }), context()).decision).toBe(
+        'ACCEPTED',
+      );
+      expect(evaluatePhase1Eligibility(entry({ iorNumber: '="12-345678900"' }), context()).decision).toBe(
+        'ACCEPTED',
+      );
     });
 
     it('broker account: the entry filer code must be one of the broker codes, any IOR', () => {

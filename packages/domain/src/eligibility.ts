@@ -3,9 +3,9 @@ import { classifyChapter99 } from './chapter99';
 import type { EligibilityReasonCode } from './eligibility-reasons';
 import { describeEntryType, type EligibilityContext, type EntryForEligibility } from './entry';
 import { ieepaHeadingOn } from './ieepa-headings';
-import { parseImporterNumber } from './importer-number';
+import { sameImporterNumber } from './importer-number';
 import { type Phase1RuleSet, ruleSetForFilingDate } from './rule-sets';
-import { cleanCell } from './text-input';
+import { asciiUpperCase, cleanCell } from './text-input';
 
 /**
  * CAPE Phase 1 entry-level eligibility (DOMAIN.md 3 and 4.3 stage 2, with the Phase 2 reconciliation rule).
@@ -38,13 +38,8 @@ export type EligibilityResult =
     }
   | { decision: 'REJECTED'; ruleSetVersion: string; reasons: EligibilityReason[] };
 
-function importerKey(ior: string): string {
-  const parsed = parseImporterNumber(ior);
-  return parsed.ok ? parsed.value.value : cleanCell(ior).toUpperCase();
-}
-
 function filerKey(code: string): string {
-  return cleanCell(code).toUpperCase();
+  return asciiUpperCase(cleanCell(code));
 }
 
 /**
@@ -87,8 +82,7 @@ function ieepaTariffList(entry: EntryForEligibility): string[] {
 
 function filerReason(entry: EntryForEligibility, context: EligibilityContext): string | null {
   if (context.filer.kind === 'IMPORTER') {
-    const own = new Set(context.filer.iorNumbers.map(importerKey));
-    return own.has(importerKey(entry.iorNumber))
+    return context.filer.iorNumbers.some((own) => sameImporterNumber(own, entry.iorNumber))
       ? null
       : `The entry's importer of record ${entry.iorNumber} is not one of this importer account's IOR numbers.`;
   }

@@ -96,6 +96,9 @@ describe('parseEntryNumber', () => {
     ['B76-0324527-8\r\n', 'CRLF'],
     ['"B76-0324527-8"\r', 'quotes and CR'],
     ['\t"\'b76-0324527-8\'" ', 'nested quotes and a tab'],
+    ['="B76-0324527-8"', "ACE's Excel text wrapper"],
+    [' "="b76-0324527-8""\r', 'Excel wrapper inside quotes'],
+    ['="\'b76-0324527-8\'"', 'single quotes inside the Excel wrapper'],
   ])('normalizes %j (%s)', (raw) => {
     expect(parseEntryNumber(raw)).toEqual({ ok: true, value: 'B7603245278' });
   });
@@ -109,6 +112,15 @@ describe('parseEntryNumber', () => {
     ['"B76-0324527-8', 'BAD_CHARACTERS'],
     ['B76_0324527_8', 'BAD_CHARACTERS'],
     ['0026110316', 'PROBABLE_LOST_LEADING_ZERO'],
+    ['261103162', 'PROBABLE_LOST_LEADING_ZERO'],
+    ['2-6110316-2', 'PROBABLE_LOST_LEADING_ZERO'],
+    ['="261103162"', 'PROBABLE_LOST_LEADING_ZERO'],
+    ['26110316', 'BAD_LENGTH'],
+    ['\u017FUN-7654321-9', 'BAD_CHARACTERS'],
+    ['SUN-7654321-9\u0307', 'BAD_CHARACTERS'],
+    ['\u0131\u0131\u0131-0000000-0', 'BAD_CHARACTERS'],
+    ['=B76-0324527-8', 'BAD_CHARACTERS'],
+    ['="B76-0324527-8', 'BAD_CHARACTERS'],
     ['02-6110316-2', 'PROBABLE_LOST_LEADING_ZERO'],
     ['B7603245', 'BAD_LENGTH'],
     ['B760324527', 'BAD_LENGTH'],
@@ -129,10 +141,44 @@ describe('parseEntryNumber', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('PROBABLE_LOST_LEADING_ZERO');
-    expect(r.error.message).toContain('leading zero was probably lost by a spreadsheet');
+    expect(r.error.message).toContain('a leading zero was probably lost by a spreadsheet');
     expect(r.error.message).toContain('002-6110316-2, which has a valid check digit');
+    // 002-6110316-2 is a real entry number (CBP ruling HQ H005628), valid independently of our code.
+    expect(r.error.candidate).toBe('00261103162');
     const bad = parseEntryNumber('0261103163');
-    expect(!bad.ok && bad.error.message).toContain('does not give a valid check digit');
+    expect(!bad.ok && bad.error.message).toContain('does not give a valid entry number');
+    expect(!bad.ok && 'candidate' in bad.error).toBe(false);
+  });
+
+  it('a 9-digit value lost two zeros (filer codes 001-009) and names the valid candidate', () => {
+    // Filer 002 read as a number in a spreadsheet: 002-6111115-7 (HQ H005628) becomes 261111157.
+    const r = parseEntryNumber('261111157');
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'PROBABLE_LOST_LEADING_ZERO', normalized: '261111157', candidate: '00261111157' },
+    });
+    if (r.ok) return;
+    expect(r.error.message).toContain('has 9 digits instead of 11: two leading zeros were probably lost');
+    expect(r.error.message).toContain('002-6111115-7, which has a valid check digit');
+    // Check digit 8 instead of 7: 00261111158 is not a valid number, so no candidate.
+    const bad = parseEntryNumber('261111158');
+    expect(bad).toMatchObject({ ok: false, error: { code: 'PROBABLE_LOST_LEADING_ZERO' } });
+    expect(!bad.ok && 'candidate' in bad.error).toBe(false);
+    expect(!bad.ok && bad.error.message).toContain(
+      'Adding two zeros in front does not give a valid entry number',
+    );
+    // Restoring two zeros in front of a leading zero would give filer code 000, which does not exist.
+    const zeroFiler = parseEntryNumber('000000000');
+    expect(!zeroFiler.ok && 'candidate' in zeroFiler.error).toBe(false);
+  });
+
+  it('only ASCII letters count: Unicode letters that upper-case to ASCII are rejected, by code point', () => {
+    // U+017F (long s) upper-cases to "S": SUN-7654321-9 is valid, this look-alike must not be.
+    const r = parseEntryNumber('\u017FUN-7654321-9');
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_CHARACTERS', normalized: '\u017FUN76543219' } });
+    expect(!r.ok && r.error.message).toContain('U+017F');
+    expect(() => entryCheckDigit('\u017FUN7654321')).toThrow(RangeError);
+    expect(() => formatEntryNumber('\u017FUN76543219')).toThrow(RangeError);
   });
 
   it('messages name what is wrong', () => {
@@ -190,6 +236,7 @@ describe('parseEntryNumber', () => {
       hyphens: fc.boolean(),
       lower: fc.boolean(),
       quote: fc.constantFrom('', '"', "'"),
+      excelWrapper: fc.boolean(),
       bom: fc.boolean(),
       cr: fc.boolean(),
     });
@@ -198,6 +245,7 @@ describe('parseEntryNumber', () => {
         let s = d.hyphens ? formatEntryNumber(n) : n;
         if (d.lower) s = s.toLowerCase();
         s = `${d.quote}${s}${d.quote}`;
+        if (d.excelWrapper) s = `="${s}"`;
         if (d.bom) s = `\uFEFF${s}`;
         if (d.cr) s = `${s}\r`;
         expect(parseEntryNumber(s)).toEqual({ ok: true, value: n });
@@ -215,7 +263,7 @@ describe('parseEntryNumber', () => {
     fc.assert(
       fc.property(
         fc.string({
-          unit: fc.constantFrom('a', 'B', '1', '-', ' ', '"', "'", '\r', '\uFEFF'),
+          unit: fc.constantFrom('a', 'B', '1', '-', ' ', '"', "'", '=', '\r', '\uFEFF', '\u017F'),
           maxLength: 16,
         }),
         (s) => {

@@ -1,5 +1,5 @@
 import { err, ok, type ParseError, type Result } from './result';
-import { describeCharacters, stripSurroundingQuotes } from './text-input';
+import { asciiUpperCase, describeCharacters, unwrapCell } from './text-input';
 
 /**
  * Entry numbers (DOMAIN.md section 1): 3-character filer code + 7-digit transaction number + check digit,
@@ -24,6 +24,11 @@ export type EntryNumberErrorCode = (typeof ENTRY_NUMBER_ERROR_CODES)[number];
 export interface EntryNumberError extends ParseError<EntryNumberErrorCode> {
   /** The input after cleanup (what the rules were applied to), for display next to the message. */
   normalized: string;
+  /**
+   * PROBABLE_LOST_LEADING_ZERO only: the number with the lost zeros restored, when that number has a valid
+   * check digit. Shown to the filer as a suggestion; never substituted automatically.
+   */
+  candidate?: EntryNumber;
 }
 
 // CATAIR Appendix E: three runs of the alphabet; the third run starts at S = 2, not 1.
@@ -42,7 +47,7 @@ function charValue(ch: string): number {
  * Lower case is accepted. Throws RangeError unless the input is 3 letters/digits followed by 7 digits.
  */
 export function entryCheckDigit(first10: string): number {
-  const s = first10.toUpperCase();
+  const s = asciiUpperCase(first10);
   if (!FIRST_TEN.test(s)) {
     throw new RangeError(
       `entryCheckDigit needs a 3-character filer code and 7 digits, got ${JSON.stringify(first10)}`,
@@ -62,11 +67,12 @@ export function entryCheckDigit(first10: string): number {
 
 /**
  * The cleanup applied before validation: BOM, all whitespace (spaces, tabs, CR/LF) and hyphens removed,
- * surrounding quotes stripped, upper-cased. Idempotent.
+ * surrounding quotes and ACE's Excel text wrapper `="..."` stripped, ASCII letters upper-cased (no Unicode
+ * case folding: `ſUN` stays `ſUN` and is rejected). Idempotent.
  */
 export function normalizeEntryNumberInput(raw: string): string {
   // Separators go first so that quotes which end up outermost are still stripped: keeps this idempotent.
-  return stripSurroundingQuotes(raw.replace(/[\s\uFEFF-]/gu, '')).toUpperCase();
+  return asciiUpperCase(unwrapCell(raw.replace(/[\s\uFEFF-]/gu, '')));
 }
 
 function fail(
@@ -79,6 +85,32 @@ function fail(
 
 function display(s: string): string {
   return `${s.slice(0, 3)}-${s.slice(3, 10)}${s.length > 10 ? `-${s.slice(10)}` : ''}`;
+}
+
+/**
+ * A spreadsheet that reads an entry number as a number drops its leading zeros: filer codes 010-099 lose
+ * one (10 digits left), 001-009 lose two (9 digits left). Such a value is reported with the restored
+ * candidate when that candidate has a valid check digit; it is never repaired silently.
+ */
+function lostLeadingZeros(n: string): EntryNumberError | null {
+  if (!/^[0-9]{9,10}$/.test(n)) return null;
+  const zeros = 11 - n.length;
+  const restored = `${'0'.repeat(zeros)}${n}`;
+  const valid =
+    restored.slice(0, 3) !== '000' && entryCheckDigit(restored.slice(0, 10)) === Number(restored[10]);
+  const what = zeros === 1 ? 'a leading zero was' : 'two leading zeros were';
+  const hint = valid
+    ? ` With ${zeros === 1 ? 'the zero' : 'the zeros'} restored it would read ${display(restored)}, which has a valid check digit.`
+    : ` Adding ${zeros === 1 ? 'a zero' : 'two zeros'} in front does not give a valid entry number either, so check the whole number.`;
+  return {
+    code: 'PROBABLE_LOST_LEADING_ZERO',
+    message:
+      `Entry number "${n}" has ${n.length} digits instead of 11: ${what} probably lost by a spreadsheet ` +
+      '(filer codes 010-099 start with one zero, 001-009 with two). Format the column as text and enter the ' +
+      `number again; it is not corrected automatically.${hint}`,
+    normalized: n,
+    ...(valid ? { candidate: restored } : {}),
+  };
 }
 
 /** Validates and normalizes an entry number as typed or uploaded. Never repairs a value silently. */
@@ -96,20 +128,8 @@ export function parseEntryNumber(raw: string): Result<EntryNumber, EntryNumberEr
     );
   }
 
-  if (n.length === 10 && /^[0-9]{10}$/.test(n)) {
-    const restored = `0${n}`;
-    const hint =
-      entryCheckDigit(restored.slice(0, 10)) === Number(restored[10])
-        ? ` With the zero restored it would read ${display(restored)}, which has a valid check digit.`
-        : ' Adding a zero in front does not give a valid check digit either, so check the whole number.';
-    return fail(
-      'PROBABLE_LOST_LEADING_ZERO',
-      `Entry number "${n}" has 10 digits instead of 11: a leading zero was probably lost by a spreadsheet ` +
-        `(filer codes such as 002 start with zero). Format the column as text and enter the number again; it is ` +
-        `not corrected automatically.${hint}`,
-      n,
-    );
-  }
+  const lostZeros = lostLeadingZeros(n);
+  if (lostZeros !== null) return err(lostZeros);
 
   if (n.length !== 11) {
     return fail(

@@ -10,6 +10,7 @@ describe('filer codes', () => {
     [' "M2Z"\r', 'M2Z'],
     ['AAA', 'AAA'],
     ['0A0', '0A0'],
+    ['="002"', '002'],
   ])('%j -> %s', (raw, value) => {
     expect(parseFilerCode(raw)).toEqual({ ok: true, value });
   });
@@ -22,6 +23,8 @@ describe('filer codes', () => {
     ['B-6', 'BAD_CHARACTERS'],
     ['B 6', 'BAD_CHARACTERS'],
     ['000', 'ALL_ZEROS'],
+    ['\u017FUN', 'BAD_CHARACTERS'],
+    ['B\u0131G', 'BAD_CHARACTERS'],
   ])('%j -> %s', (raw, code) => {
     const r = parseFilerCode(raw);
     expect(r.ok ? null : r.error.code).toBe(code);

@@ -1,5 +1,5 @@
 import { err, ok, type ParseError, type Result } from './result';
-import { cleanCell, describeCharacters } from './text-input';
+import { asciiUpperCase, cleanCell, describeCharacters } from './text-input';
 
 /**
  * Entry filer codes (DOMAIN.md 1.1): every CATAIR pattern (NNN, ANN, AAN, AAA, ANA, NAN, NNA, NAA) is
@@ -12,9 +12,9 @@ export const FILER_CODE_ERROR_CODES = ['EMPTY', 'BAD_LENGTH', 'BAD_CHARACTERS', 
 export type FilerCodeErrorCode = (typeof FILER_CODE_ERROR_CODES)[number];
 export type FilerCodeError = ParseError<FilerCodeErrorCode>;
 
-/** Trims, strips quotes/BOM and upper-cases, then validates. */
+/** Trims, strips quotes/BOM and upper-cases ASCII letters, then validates. */
 export function parseFilerCode(raw: string): Result<FilerCode, FilerCodeError> {
-  const s = cleanCell(raw).toUpperCase();
+  const s = asciiUpperCase(cleanCell(raw));
   if (s.length === 0) return err({ code: 'EMPTY', message: 'The filer code is empty.' });
   const bad = [...s].filter((c) => !/[A-Z0-9]/.test(c));
   if (bad.length > 0) {

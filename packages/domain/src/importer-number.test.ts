@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isValidImporterNumber, parseImporterNumber } from './importer-number';
+import {
+  importerNumberKey,
+  isValidImporterNumber,
+  parseImporterNumber,
+  sameImporterNumber,
+} from './importer-number';
 
 describe('parseImporterNumber', () => {
   it.each([
@@ -52,8 +57,47 @@ describe('parseImporterNumber', () => {
     expect(msg('ABC')).toContain('NN-NNNNNNNXX');
   });
 
+  it('only ASCII letters count: look-alikes that upper-case to ASCII are rejected', () => {
+    // U+0131 (dotless i) upper-cases to "I", U+017F (long s) to "S".
+    expect(parseImporterNumber('12-3456789A\u0131')).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_CHARACTERS' },
+    });
+    expect(parseImporterNumber('12-3456789\u017FA')).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_CHARACTERS' },
+    });
+    expect(parseImporterNumber('="12-345678900"')).toEqual({
+      ok: true,
+      value: { kind: 'EIN', value: '12-345678900' },
+    });
+  });
+
   it('isValidImporterNumber mirrors parse', () => {
     expect(isValidImporterNumber('12-345678900')).toBe(true);
     expect(isValidImporterNumber('912-70-1234')).toBe(false);
+  });
+});
+
+describe('comparing importer numbers', () => {
+  it.each([
+    ['12345678900', '12-345678900', true],
+    ['12-345678900', ' "12-345678900"\r', true],
+    ['12-3456789ab', '123456789AB', true],
+    ['\uFEFF123-45-6789', '123456789', true],
+    ['12345678900', '123456-78900', true],
+    // Same characters, different layouts: an EIN with suffix and a CBP-assigned number are different importers.
+    ['12-345678900', '123456-78900', false],
+    ['12-345678900', '12-345678901', false],
+    ['12-3456789A\u0131', '12-3456789AI', false],
+    ['12_345678900', '12345678900', false],
+  ])('%j and %j: same importer %s', (a, b, same) => {
+    expect(sameImporterNumber(a, b)).toBe(same);
+    expect(sameImporterNumber(b, a)).toBe(same);
+  });
+
+  it('the key drops only spelling', () => {
+    expect(importerNumberKey(' "12-3456789ab" ')).toBe('123456789AB');
+    expect(importerNumberKey('12_345678900')).toBe('12_345678900');
   });
 });

@@ -1,5 +1,5 @@
 import { err, ok, type ParseError, type Result } from './result';
-import { cleanCell, describeCharacters } from './text-input';
+import { asciiUpperCase, cleanCell, describeCharacters } from './text-input';
 
 /**
  * Importer of record numbers (DOMAIN.md 8.1). The hyphen layout is what tells the kinds apart, so the
@@ -71,7 +71,7 @@ function ssn(area: string, group: string, serial: string): Result<ImporterNumber
 
 /** Validates an IOR number and returns its kind and canonical form. */
 export function parseImporterNumber(raw: string): Result<ImporterNumber, ImporterNumberError> {
-  const s = cleanCell(raw).toUpperCase();
+  const s = asciiUpperCase(cleanCell(raw));
   if (s.length === 0) return fail('EMPTY', 'The importer number is empty.');
   const bad = [...s].filter((c) => !/[A-Z0-9-]/.test(c));
   if (bad.length > 0) {
@@ -112,4 +112,27 @@ export function parseImporterNumber(raw: string): Result<ImporterNumber, Importe
 
 export function isValidImporterNumber(raw: string): boolean {
   return parseImporterNumber(raw).ok;
+}
+
+/**
+ * The spelling-independent form importer numbers are compared in: BOM, outer whitespace, quotes and
+ * hyphens removed, ASCII letters upper-cased ('12-345678900', '12345678900' and ' "12-345678900" ' give
+ * the same key). Use `sameImporterNumber` to compare; the key alone cannot tell an EIN from a
+ * CBP-assigned number with the same eleven characters.
+ */
+export function importerNumberKey(raw: string): string {
+  return asciiUpperCase(cleanCell(raw)).replaceAll('-', '');
+}
+
+/**
+ * True when two importer numbers name the same importer, whatever their spelling. Numbers written in
+ * different hyphen layouts (an EIN 12-345678900 and a CBP-assigned number 123456-78900) are different
+ * importers even though their characters agree; a number written without hyphens (ambiguous on its
+ * own) matches either. Never compare importer numbers as raw text.
+ */
+export function sameImporterNumber(a: string, b: string): boolean {
+  if (importerNumberKey(a) !== importerNumberKey(b)) return false;
+  const parsedA = parseImporterNumber(a);
+  const parsedB = parseImporterNumber(b);
+  return !parsedA.ok || !parsedB.ok || parsedA.value.kind === parsedB.value.kind;
 }
