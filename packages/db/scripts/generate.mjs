@@ -1,6 +1,6 @@
 // Generates the Prisma client and the Pothos types from prisma/schema.prisma.
 // The Prisma CLI wants a native schema engine it cannot download here; `generate` never uses it, so any
-// existing file satisfies the check (see STACK.md).
+// existing file satisfies the check (see docs/stack-notes.md).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

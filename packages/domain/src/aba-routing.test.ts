@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { abaCheckDigit, isValidAbaRoutingNumber } from './aba-routing';
 
 describe('isValidAbaRoutingNumber', () => {
-  it.each(['021000021', '111000025', '011000015'])('%s is valid (DOMAIN.md 8.2)', (n) => {
+  it.each(['021000021', '111000025', '011000015'])('%s is valid (docs/domain.md 8.2)', (n) => {
     expect(isValidAbaRoutingNumber(n)).toBe(true);
   });
 
@@ -50,7 +50,7 @@ describe('abaCheckDigit', () => {
     ['02100002', 1],
     ['11100002', 5],
     ['01100001', 5],
-  ])('%s -> %i (DOMAIN.md 8.2 examples)', (first8, digit) => {
+  ])('%s -> %i (docs/domain.md 8.2 examples)', (first8, digit) => {
     expect(abaCheckDigit(first8)).toBe(digit);
   });
 

@@ -1,5 +1,5 @@
 /**
- * ABA routing transit numbers (DOMAIN.md 8.2): 9 digits with the 3-7-1 weighted checksum, and a first
+ * ABA routing transit numbers (docs/domain.md 8.2): 9 digits with the 3-7-1 weighted checksum, and a first
  * pair of digits that the ABA actually assigns (the checksum alone accepts 000000000).
  * Strict on purpose: the value must already be exactly 9 ASCII digits (no spaces or hyphens), because
  * bank details are typed into a form that should store exactly what will be sent to Treasury.

@@ -1,5 +1,5 @@
 /**
- * Chapter 99 classification (DOMAIN.md 5.2-5.3): which legal authority an HTSUS 9903 number belongs to.
+ * Chapter 99 classification (docs/domain.md 5.2-5.3): which legal authority an HTSUS 9903 number belongs to.
  * Only IEEPA numbers are removed by CAPE; every other duty on the entry stays.
  */
 

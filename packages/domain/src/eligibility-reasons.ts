@@ -1,6 +1,6 @@
 /**
  * Closed set of reasons an entry cannot go on a CAPE declaration, in the stable order results list them.
- * Each maps to CBP's message text where DOMAIN.md 4.4 records the exact string (null where CBP's wording is
+ * Each maps to CBP's message text where docs/domain.md 4.4 records the exact string (null where CBP's wording is
  * not known) and to a plain-language fix.
  */
 

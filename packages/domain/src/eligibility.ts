@@ -8,7 +8,7 @@ import { type Phase1RuleSet, ruleSetForFilingDate } from './rule-sets';
 import { asciiUpperCase, cleanCell } from './text-input';
 
 /**
- * CAPE Phase 1 entry-level eligibility (DOMAIN.md 3 and 4.3 stage 2, with the Phase 2 reconciliation rule).
+ * CAPE Phase 1 entry-level eligibility (docs/domain.md 3 and 4.3 stage 2, with the Phase 2 reconciliation rule).
  * Every applicable reason is collected, in the order of ELIGIBILITY_REASON_CODES, so a filer can fix
  * everything at once instead of one rejection per upload.
  */

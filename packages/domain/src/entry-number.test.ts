@@ -8,7 +8,7 @@ import {
   parseEntryNumber,
 } from './entry-number';
 
-/** Every real or worked example in DOMAIN.md 1.3-1.5. */
+/** Every real or worked example in docs/domain.md 1.3-1.5. */
 const VALID_NUMBERS = [
   // 1.3 worked examples
   'B76-0324527-8',

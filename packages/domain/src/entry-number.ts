@@ -2,7 +2,7 @@ import { err, ok, type ParseError, type Result } from './result';
 import { asciiUpperCase, describeCharacters, unwrapCell } from './text-input';
 
 /**
- * Entry numbers (DOMAIN.md section 1): 3-character filer code + 7-digit transaction number + check digit,
+ * Entry numbers (docs/domain.md section 1): 3-character filer code + 7-digit transaction number + check digit,
  * normalized to 11 upper-case characters and displayed as XXX-NNNNNNN-C.
  */
 

@@ -2,7 +2,7 @@ import { err, ok, type ParseError, type Result } from './result';
 import { asciiUpperCase, cleanCell, describeCharacters } from './text-input';
 
 /**
- * Entry filer codes (DOMAIN.md 1.1): every CATAIR pattern (NNN, ANN, AAN, AAA, ANA, NAN, NNA, NAA) is
+ * Entry filer codes (docs/domain.md 1.1): every CATAIR pattern (NNN, ANN, AAN, AAA, ANA, NAN, NNA, NAA) is
  * three letters or digits, except that 000 is outside the NNN range.
  */
 

@@ -29,7 +29,7 @@ describe('IEEPA heading registry', () => {
     }
   });
 
-  it('covers every heading group of DOMAIN.md 5.1', () => {
+  it('covers every heading group of docs/domain.md 5.1', () => {
     const expected = [
       '9903.01.01',
       '9903.01.02',

@@ -4,7 +4,7 @@ import { htsHeading } from './chapter99';
 
 /**
  * Effective-dated registry of IEEPA Chapter 99 headings and their additional ad valorem rates
- * (DOMAIN.md 5.1). Data, not logic: a corrected rate or date is a one-line change plus a new version string.
+ * (docs/domain.md 5.1). Data, not logic: a corrected rate or date is a one-line change plus a new version string.
  * Exported so the synthetic data generator can pick real headings and rates.
  */
 export const IEEPA_HEADINGS_VERSION = 'ieepa-headings-2026.1';
@@ -31,7 +31,7 @@ export interface IeepaHeading {
   country: string | null;
   /** Non-overlapping, sorted by date. */
   periods: readonly IeepaRatePeriod[];
-  /** False where DOMAIN.md marks the heading number, rate or a date as unconfirmed. */
+  /** False where docs/domain.md marks the heading number, rate or a date as unconfirmed. */
   confirmed: boolean;
   note: string | null;
 }

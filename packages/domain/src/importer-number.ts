@@ -2,7 +2,7 @@ import { err, ok, type ParseError, type Result } from './result';
 import { asciiUpperCase, cleanCell, describeCharacters } from './text-input';
 
 /**
- * Importer of record numbers (DOMAIN.md 8.1). The hyphen layout is what tells the kinds apart, so the
+ * Importer of record numbers (docs/domain.md 8.1). The hyphen layout is what tells the kinds apart, so the
  * normalized value keeps it: EIN + suffix 'NN-NNNNNNNXX', SSN 'NNN-NN-NNNN', CBP-assigned 'YYDDPP-NNNNN'.
  */
 

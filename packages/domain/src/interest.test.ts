@@ -6,7 +6,7 @@ import { accrueOverpaymentBalance, computeInterest } from './interest';
 import { OVERPAYMENT_RATE_TABLE, OVERPAYMENT_RATES, OVERPAYMENT_RATES_VERSION } from './overpayment-rates';
 
 describe('overpayment rate table', () => {
-  it('holds 2024-Q4 .. 2026-Q2 from DOMAIN.md section 6', () => {
+  it('holds 2024-Q4 .. 2026-Q2 from docs/domain.md section 6', () => {
     expect(OVERPAYMENT_RATES.map((r) => r.quarter)).toEqual([
       '2024-Q4',
       '2025-Q1',

@@ -12,7 +12,7 @@ import {
 import { OVERPAYMENT_RATE_TABLE, type OverpaymentRate, type OverpaymentRateTable } from './overpayment-rates';
 
 /**
- * Interest on refunded IEEPA duty (DOMAIN.md "Decisions" row Interest; 19 CFR 24.3a, 26 U.S.C. 6622):
+ * Interest on refunded IEEPA duty (docs/domain.md 6 and the "Interest" decision in 11; 19 CFR 24.3a, 26 U.S.C. 6622):
  * every day d with depositDate <= d < endDate accrues at the overpayment rate of the quarter containing d,
  * rate/365 (366 in leap years), compounded daily, in exact decimal arithmetic, rounded half-up to cents once.
  *

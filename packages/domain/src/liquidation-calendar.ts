@@ -2,7 +2,7 @@ import { addDays, compareIsoDates, dayOfWeek, FRIDAY, type IsoDate } from './cal
 import { type LiquidationStatus, WAREHOUSE_ENTRY_TYPES } from './entry';
 
 /**
- * Liquidation calendar (DOMAIN.md 3.2 and the "Liquidation cycle" decision): ACE liquidates weekly on
+ * Liquidation calendar (docs/domain.md 3.2): ACE liquidates weekly on
  * Fridays; CBP may reliquidate voluntarily within 90 days after liquidation.
  */
 

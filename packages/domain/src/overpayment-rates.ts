@@ -1,7 +1,7 @@
 import type { QuarterKey } from './calendar-date';
 
 /**
- * IRS overpayment rates (26 U.S.C. 6621) as republished by CBP each quarter (DOMAIN.md section 6).
+ * IRS overpayment rates (26 U.S.C. 6621) as republished by CBP each quarter (docs/domain.md section 6).
  * Percent values are exact decimal strings. Quarters missing from the table are not guessed here:
  * the interest calculation carries the last known rate forward and flags those quarters.
  */
@@ -11,7 +11,7 @@ export interface OverpaymentRate {
   quarter: QuarterKey;
   nonCorporatePercent: string;
   corporatePercent: string;
-  /** False where DOMAIN.md marks the published rate as (partly) unconfirmed. */
+  /** False where docs/domain.md marks the published rate as (partly) unconfirmed. */
   confirmed: boolean;
   source: string;
 }

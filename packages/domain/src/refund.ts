@@ -2,7 +2,7 @@ import { CH99_CLASSES, type Ch99Class, classifyChapter99 } from './chapter99';
 import type { EntryForEligibility, EntryLine, EntryTariffLine } from './entry';
 
 /**
- * CAPE mass processing (DOMAIN.md 4.5, 5.3): strip every IEEPA Chapter 99 number from the entry and rerun
+ * CAPE mass processing (docs/domain.md 4.5, 5.3): strip every IEEPA Chapter 99 number from the entry and rerun
  * the duty. Everything else (MFN, Section 232/301/122/201, AD/CVD) stays exactly as deposited, so the new
  * entry-summary version's duty is the sum of the retained tariffs.
  */

@@ -1,6 +1,6 @@
 /**
  * The entry summaries: a sequential, seeded stream (so it can be written to COPY in chunks without holding
- * millions of rows) whose mix follows DOMAIN.md sections 2, 3 and 5.
+ * millions of rows) whose mix follows docs/domain.md sections 2, 3 and 5.
  */
 import type { EntryForEligibility, IsoDate, LiquidationStatus } from '@cape/domain';
 import { addWorkingDays, dayNumberOf, fridayOnOrAfter, isoOf, workingDaysBetween } from './calendar.ts';

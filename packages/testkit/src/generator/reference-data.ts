@@ -89,7 +89,7 @@ type ProductKey = keyof typeof PRODUCTS;
 /**
  * Reciprocal-tariff treatment of a country of origin after 2025-08-07 (DOMAIN 5.1). Item numbers inside
  * 9903.02.02-.71 are illustrative (the registry lists that range as country-specific without per-country
- * detail); the rates are the published ones where DOMAIN.md names them.
+ * detail); the rates are the published ones where docs/domain.md names them.
  */
 export type ReciprocalRegime =
   | { kind: 'BASELINE' }
