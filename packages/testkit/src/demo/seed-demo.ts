@@ -14,7 +14,7 @@ export interface DemoLogin {
   password: string;
   organizationName: string;
   organizationKind: 'BROKER' | 'IMPORTER' | 'NOTIFY_PARTY' | 'OPERATOR';
-  /** What this login is for, in a sentence. */
+  /** What this login can do today, in a sentence (printed by `npm start`). */
   role: string;
 }
 
@@ -30,28 +30,28 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     password: DEMO_PASSWORD,
     organizationName: DEMO_BROKER_NAME,
     organizationKind: 'BROKER',
-    role: 'Customs broker (filer codes B76, H7C): files CAPE declarations for its ~300 importer clients',
+    role: 'Customs broker (filer codes B76, H7C): sees the entries it filed for its ~300 importer clients',
   },
   {
     email: 'importer@demo.cape.test',
     password: DEMO_PASSWORD,
     organizationName: DEMO_IMPORTER_NAME,
     organizationKind: 'IMPORTER',
-    role: 'Importer of record (self-service): sees the entries its broker filed for it and its refunds',
+    role: 'Importer of record (self-service): sees the entries filed for its IOR number',
   },
   {
     email: 'notify@demo.cape.test',
     password: DEMO_PASSWORD,
     organizationName: DEMO_NOTIFY_PARTY_NAME,
     organizationKind: 'NOTIFY_PARTY',
-    role: 'Form 4811 notify party: receives the refunds an importer designated to it',
+    role: 'Form 4811 notify party: sees no entries (refunds are not available yet)',
   },
   {
     email: 'operator@demo.cape.test',
     password: DEMO_PASSWORD,
     organizationName: DEMO_OPERATOR_NAME,
     organizationKind: 'OPERATOR',
-    role: 'CBP operator: reviews declarations, runs liquidations and refunds',
+    role: "CBP operator: sees every organization's entries (read-only)",
   },
 ];
 
