@@ -2,6 +2,7 @@
 export * from './aba-routing';
 export * from './calendar-date';
 export * from './chapter99';
+export * from './claim-number';
 export * from './eligibility';
 export * from './eligibility-reasons';
 export * from './entry';
