@@ -1,6 +1,7 @@
 // Where the database is. With DATABASE_URL (the owner) set, that server is used; APP_DATABASE_URL is the
 // application role's login, or, when unset, the owner's login assuming the application role. Without
-// DATABASE_URL an embedded PostgreSQL is started with its data in the git-ignored `.data/` folder.
+// DATABASE_URL an embedded PostgreSQL is started with its data in the git-ignored `.data/` folder (as root,
+// when the `postgres` OS user cannot reach the checkout, in a folder of that user's: see embedded-postgres.ts).
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { REPO_ROOT } from './migrations/migration-files.ts';
@@ -10,6 +11,8 @@ export const DEFAULT_EMBEDDED_PORT = 54329;
 
 export interface DatabaseEnvironment extends DatabaseUrls {
   embedded: boolean;
+  /** Where the embedded server keeps its data; null when DATABASE_URL names the server. */
+  embeddedDataDir: string | null;
   stop(): Promise<void>;
 }
 
@@ -22,6 +25,7 @@ export async function openDatabaseEnvironment(
       ownerUrl,
       appUrl: process.env.APP_DATABASE_URL ?? appUrlFromOwnerUrl(ownerUrl),
       embedded: false,
+      embeddedDataDir: null,
       stop: async () => {},
     };
   }
@@ -33,13 +37,13 @@ export async function openDatabaseEnvironment(
     log: options.log,
   });
   const urls = await provisionDatabase(server.superuserUrl(), options.database ?? 'cape');
-  return { ...urls, embedded: true, stop: () => server.stop() };
+  return { ...urls, embedded: true, embeddedDataDir: server.dataDir, stop: () => server.stop() };
 }
 
 /**
  * For command-line tools: opens the database environment, runs the work, always stops what it started,
- * and exits with the work's code (1 on an error). The explicit exit matters: embedded-postgres installs
- * an exit hook that would otherwise end the process with code 0 even after a failure.
+ * and exits with the work's code (1 on an error, reported as its message alone: a failed start of the
+ * embedded server already says what to do). The explicit exit ends whatever pools the work left open.
  */
 export async function runDatabaseCommand(
   name: string,
@@ -47,7 +51,9 @@ export async function runDatabaseCommand(
 ): Promise<never> {
   let code = 1;
   try {
-    const environment = await openDatabaseEnvironment();
+    const environment = await openDatabaseEnvironment({
+      log: (message) => console.error(`[${name}] ${message}`),
+    });
     try {
       code = (await work(environment)) ?? 0;
     } finally {

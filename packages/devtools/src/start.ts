@@ -3,9 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabaseEnvironment } from '@cape/db';
+import { type DatabaseEnvironment, openDatabaseEnvironment } from '@cape/db';
 import { applyMigrations, REPO_ROOT } from '@cape/db/migrations';
 import { seedDemoData } from '@cape/testkit';
+import { exitWithError } from './command.ts';
 import { type ManagedProcess, startApi, startPortal, waitForUrl } from './processes.ts';
 
 const apiPort = Number(process.env.API_PORT ?? 4000);
@@ -27,8 +28,20 @@ function sessionSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-const database = await openDatabaseEnvironment();
-log(database.embedded ? 'embedded PostgreSQL is up (data in .data/postgres)' : 'using DATABASE_URL');
+async function openDatabase(): Promise<DatabaseEnvironment> {
+  try {
+    return await openDatabaseEnvironment({ log });
+  } catch (error) {
+    exitWithError('start', error);
+  }
+}
+
+const database = await openDatabase();
+log(
+  database.embeddedDataDir
+    ? `embedded PostgreSQL is up (data in ${database.embeddedDataDir})`
+    : 'using DATABASE_URL',
+);
 const processes: ManagedProcess[] = [];
 let stopping = false;
 async function shutdown(code: number): Promise<never> {

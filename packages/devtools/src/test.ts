@@ -9,6 +9,7 @@ import { findFreePort, startEmbeddedPostgres } from '@cape/db/embedded';
 import { REPO_ROOT } from '@cape/db/migrations';
 import { provisionDatabase } from '@cape/db/provisioning';
 import { createTestDatabase, startTestServer } from '@cape/db/testing/server';
+import { exitWithError } from './command.ts';
 import { runSmokeLoadTest } from './load-test.ts';
 import { ensureChromium, ensureK6 } from './tools.ts';
 
@@ -61,8 +62,13 @@ function pnpm(args: string[], env: NodeJS.ProcessEnv): boolean {
 
 for (const report of vitestReports()) rmSync(report);
 
-const chromium = ensureChromium(log);
-ensureK6(log);
+let chromium: string;
+try {
+  chromium = ensureChromium(log);
+  ensureK6(log);
+} catch (error) {
+  exitWithError('test', error);
+}
 
 let stopServer = async () => {};
 const env: NodeJS.ProcessEnv = {
@@ -71,13 +77,18 @@ const env: NodeJS.ProcessEnv = {
   FORCE_COLOR: process.env.CI ? '0' : '1',
 };
 if (!process.env.DATABASE_URL) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cape-ci-pg-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), throwaway: true });
-  const urls = await provisionDatabase(server.superuserUrl(), 'cape_ci');
-  env.DATABASE_URL = urls.ownerUrl;
-  env.APP_DATABASE_URL = urls.appUrl;
-  stopServer = () => server.stop();
-  log('throwaway PostgreSQL is up');
+  try {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cape-ci-pg-'));
+    const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), throwaway: true, log });
+    stopServer = () => server.stop();
+    const urls = await provisionDatabase(server.superuserUrl(), 'cape_ci');
+    env.DATABASE_URL = urls.ownerUrl;
+    env.APP_DATABASE_URL = urls.appUrl;
+    log('throwaway PostgreSQL is up');
+  } catch (error) {
+    await stopServer();
+    exitWithError('test', error);
+  }
 }
 Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, APP_DATABASE_URL: env.APP_DATABASE_URL });
 
