@@ -1,5 +1,5 @@
-// `npm run load-test`: the k6 smoke scenario against a real API on a throwaway database with demo data.
-// Also called by the test command. Loopback only; k6 stops by itself (bounded duration).
+// The k6 smoke scenario against a real API on a database with demo data, for `npm run load-test` and the
+// test command. Loopback only; k6 stops by itself (bounded duration).
 
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -7,7 +7,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFreePort } from '@cape/db/embedded';
 import { REPO_ROOT } from '@cape/db/migrations';
-import { createTestDatabase, startTestServer } from '@cape/db/testing/server';
 import { DEMO_LOGINS, seedDemoData } from '@cape/testkit';
 import { startApi, waitForUrl } from './processes.ts';
 import { ensureK6 } from './tools.ts';
@@ -66,19 +65,4 @@ export async function runSmokeLoadTest(
   } finally {
     await api.stop();
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const log = (message: string) => console.log(`[load-test] ${message}`);
-  const server = await startTestServer();
-  const database = await createTestDatabase(server);
-  let passed = false;
-  try {
-    passed = await runSmokeLoadTest(database, log);
-  } finally {
-    await database.drop();
-    await server.stop();
-  }
-  log(passed ? 'smoke thresholds met' : 'smoke thresholds NOT met');
-  process.exit(passed ? 0 : 1);
 }

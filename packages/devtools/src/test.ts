@@ -10,7 +10,7 @@ import { REPO_ROOT } from '@cape/db/migrations';
 import { provisionDatabase } from '@cape/db/provisioning';
 import { createTestDatabase, startTestServer } from '@cape/db/testing/server';
 import { exitWithError } from './command.ts';
-import { runSmokeLoadTest } from './load-test.ts';
+import { runSmokeLoadTest } from './smoke-load-test.ts';
 import { ensureChromium, ensureK6 } from './tools.ts';
 
 interface StepResult {
