@@ -55,23 +55,61 @@ const ENTRIES = `query Entries($first: Int!, $after: String, $filter: EntryFilte
   }
 }`;
 
+/** The response's JSON body, or null when it is not JSON (so a check fails instead of throwing). */
+function body(response) {
+  try {
+    return JSON.parse(response.body);
+  } catch {
+    return null;
+  }
+}
+
+/** A GraphQL answer without errors: HTTP 200, no `errors`, and `data` present. */
+function answered(response) {
+  const json = body(response);
+  return response.status === 200 && json !== null && json.errors === undefined && json.data != null;
+}
+
+const ENTRY_NUMBER = /^[A-Z0-9]{3}-\d{7}-\d$/;
+const CENTS = /^\d+$/;
+
+function wellFormedEntry(node) {
+  return (
+    typeof node?.id === 'string' &&
+    ENTRY_NUMBER.test(node.formattedEntryNumber) &&
+    CENTS.test(node.ieepaDutyCents) &&
+    typeof node.importer?.name === 'string' &&
+    node.importer.name !== ''
+  );
+}
+
 export default function (data) {
   const viewer = graphql('{ viewer { email organization { name } } }', {}, data.token, 'viewer');
   check(viewer, {
-    'viewer 200': (r) => r.status === 200,
-    'viewer signed in': (r) => r.json('data.viewer.email') !== null,
+    'viewer answered without errors': answered,
+    'viewer is the signed-in user': (r) => body(r)?.data?.viewer?.email === __ENV.EMAIL,
+    'viewer has an organization': (r) => typeof body(r)?.data?.viewer?.organization?.name === 'string',
   });
 
+  const PAGE_SIZE = 50;
+  const seen = new Set();
   let after = null;
   for (let page = 0; page < 3; page++) {
-    const response = graphql(ENTRIES, { first: 50, after }, data.token, 'entries');
+    const response = graphql(ENTRIES, { first: PAGE_SIZE, after }, data.token, 'entries');
+    const entries = body(response)?.data?.entries;
+    const nodes = (entries?.edges ?? []).map((edge) => edge.node);
     const ok = check(response, {
-      'entries 200': (r) => r.status === 200,
-      'entries without errors': (r) => !r.json('errors'),
-      'entries page full': (r) => (r.json('data.entries.edges') || []).length > 0,
+      'entries answered without errors': answered,
+      // The demo broker has thousands of entries: every page asked for here is full.
+      'entries page full': () => nodes.length === PAGE_SIZE && entries.pageInfo.hasNextPage === true,
+      'entries well formed': () => nodes.length > 0 && nodes.every(wellFormedEntry),
+      'entries total counts them': () =>
+        Number.isInteger(entries?.totalCount) && entries.totalCount > PAGE_SIZE,
+      'entries pages do not repeat': () => nodes.length > 0 && nodes.every((node) => !seen.has(node.id)),
     });
     if (!ok) break;
-    after = response.json('data.entries.pageInfo.endCursor');
+    for (const node of nodes) seen.add(node.id);
+    after = entries.pageInfo.endCursor;
   }
 
   const filtered = graphql(
@@ -80,6 +118,11 @@ export default function (data) {
     data.token,
     'entries',
   );
-  check(filtered, { 'filtered entries without errors': (r) => r.status === 200 && !r.json('errors') });
+  const filteredNodes = (body(filtered)?.data?.entries?.edges ?? []).map((edge) => edge.node);
+  check(filtered, {
+    'filtered entries answered without errors': answered,
+    'filtered entries all liquidated': () =>
+      filteredNodes.length > 0 && filteredNodes.every((node) => node.liquidationStatus === 'LIQUIDATED'),
+  });
   sleep(0.2);
 }
