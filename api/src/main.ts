@@ -1,4 +1,5 @@
 // Starts the API against the configured database (APP_DATABASE_URL / DATABASE_URL, see README).
+import type { AddressInfo } from 'node:net';
 import { createPrismaClient } from '@cape/db';
 import { appUrlFromOwnerUrl } from '@cape/db/provisioning';
 import { loadApiConfig } from './config.ts';
@@ -17,7 +18,8 @@ if (!appUrl) {
 const prisma = createPrismaClient(appUrl, { maxConnections: Number(process.env.API_DB_POOL_SIZE ?? 20) });
 const server = createApiServer(prisma, config);
 server.listen(config.port, config.host, () => {
-  console.log(`API listening on http://${config.host}:${config.port}/graphql`);
+  const { port } = server.address() as AddressInfo;
+  console.log(`API listening on http://${config.host}:${port}/graphql`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

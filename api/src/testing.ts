@@ -1,4 +1,8 @@
-// Shared set-up for the API's integration tests: a database per test file and the API's config.
+// Shared set-up for the API's integration tests: the API's config, and the API started as its own process
+// (as `npm start` runs it) for tests that attack it over HTTP and watch the process itself.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from './config.ts';
 
 export const TEST_API_CONFIG: ApiConfig = {
@@ -6,4 +10,68 @@ export const TEST_API_CONFIG: ApiConfig = {
   host: '127.0.0.1',
   sessionSecret: 'test-session-secret-test-session-secret',
   sessionTtlSeconds: 3600,
+  maxBodyBytes: 1024 * 1024,
 };
+
+export interface ApiProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resident memory now and at its peak, in bytes (Linux /proc). */
+  memory(): { residentBytes: number; peakResidentBytes: number };
+  stop(): Promise<void>;
+}
+
+const API_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+/** Starts `src/main.ts` in a child Node process (tsx loader, no build) and waits until it listens. */
+export async function startApiProcess(environment: Record<string, string>): Promise<ApiProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: API_DIR,
+    env: {
+      PATH: process.env.PATH ?? '',
+      API_PORT: '0',
+      SESSION_SECRET: TEST_API_CONFIG.sessionSecret,
+      ...environment,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API did not start:\n${output}`)), 60_000);
+    const onData = () => {
+      const match = output.match(/API listening on (http:\/\/[^/\s]+)\/graphql/);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`API exited with code ${code} before listening:\n${output}`));
+    });
+  });
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    child,
+    output: () => output,
+    memory: () => {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kilobytes = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1]);
+      return { residentBytes: kilobytes('VmRSS') * 1024, peakResidentBytes: kilobytes('VmHWM') * 1024 };
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

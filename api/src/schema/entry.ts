@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import {
   countEntries,
+  DEFAULT_PAGE_SIZE,
   type EntryFilter,
   type ListedEntry,
   listEntries,
@@ -116,7 +117,7 @@ builder.queryField('entries', (t) =>
           {
             args,
             toCursor: (entry: ListedEntry) => entry.id.toString(),
-            defaultSize: 50,
+            defaultSize: DEFAULT_PAGE_SIZE,
             maxSize: MAX_PAGE_SIZE,
           },
           ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) =>

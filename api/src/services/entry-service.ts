@@ -21,6 +21,7 @@ export interface EntryPage {
 }
 
 export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
 
 function visibleTo(viewer: Viewer): Prisma.EntrySummaryWhereInput {
   switch (viewer.organizationKind) {

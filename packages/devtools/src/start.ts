@@ -94,14 +94,39 @@ ${logins.map((login) => `    ${login.email.padEnd(28)} ${login.password.padEnd(2
 
   Ctrl+C stops everything.
 `);
-  for (const managed of processes) {
-    managed.child.once('exit', (code) => {
-      if (!stopping) {
-        log(`${managed.name} exited with code ${code}`);
+  // A crashed API is reported loudly and restarted (a few times); a crashed portal stops the platform.
+  const apiCrashes: number[] = [];
+  const superviseApi = (managed: ManagedProcess): void => {
+    managed.child.once('exit', (code, signal) => {
+      if (stopping) return;
+      apiCrashes.push(Date.now());
+      const recent = apiCrashes.filter((at) => at > Date.now() - 10 * 60_000).length;
+      console.error(
+        `\n[start] !!! The API stopped unexpectedly (${signal ?? `exit code ${code}`}); see its output above.`,
+      );
+      if (recent > 3) {
+        console.error(`[start] !!! It stopped ${recent} times within 10 minutes: stopping the platform.`);
         void shutdown(1);
+        return;
       }
+      console.error('[start] !!! Restarting the API.');
+      const restarted = startApi(childEnv);
+      processes[processes.indexOf(managed)] = restarted;
+      superviseApi(restarted);
+      waitForUrl(`http://127.0.0.1:${apiPort}/health`, restarted).then(
+        () => log('the API is answering again'),
+        (error: Error) => console.error(`[start] !!! The restarted API did not come up: ${error.message}`),
+      );
     });
-  }
+  };
+  superviseApi(api);
+  web.child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(
+      `\n[start] !!! The portal stopped unexpectedly (${signal ?? `exit code ${code}`}): stopping the platform.`,
+    );
+    void shutdown(1);
+  });
 } catch (error) {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
