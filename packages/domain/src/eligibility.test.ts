@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar-date';
-import { evaluatePhase1Eligibility, findDutiableIeepaTariffs } from './eligibility';
+import { evaluatePhase1Eligibility } from './eligibility';
 import {
   ELIGIBILITY_REASON_CODES,
   ELIGIBILITY_REASONS,
@@ -38,6 +38,7 @@ function entry(overrides: Partial<EntryForEligibility> = {}): EntryForEligibilit
     drawbackDesignated: false,
     openProtest: false,
     adcvdPendingLiquidation1504d: false,
+    ieepaDutyPaidBySurety: false,
     lines: [chinaLine],
     ...overrides,
   };
@@ -67,10 +68,11 @@ describe('evaluatePhase1Eligibility', () => {
     expect(evaluatePhase1Eligibility(entry(), context())).toEqual({
       decision: 'ACCEPTED',
       ruleSetVersion: 'cape-phase1-2026-04-20',
-      dutiableIeepaTariffs: [
+      refundableIeepaTariffs: [
         { lineNumber: 1, htsNumber: '9903.01.24', dutyCents: 200_000n, ratePercent: '20', inRegistry: true },
         { lineNumber: 1, htsNumber: '9903.01.25', dutyCents: 100_000n, ratePercent: '10', inRegistry: true },
       ],
+      liquidationStatus: 'UNLIQUIDATED',
       daysSinceLiquidation: null,
     });
   });
@@ -114,6 +116,7 @@ describe('evaluatePhase1Eligibility', () => {
       'NO_DUTIABLE_IEEPA_LINE',
     ],
     ['already declared', {}, { alreadyOnAcceptedDeclaration: true }, 'ALREADY_ON_ACCEPTED_DECLARATION'],
+    ['IEEPA duty paid by a surety', { ieepaDutyPaidBySurety: true }, {}, 'SURETY_PAID_IEEPA_DUTY'],
   ])('rejects: %s', (_name, e, c, code) => {
     const r = evaluatePhase1Eligibility(entry(e), context(c));
     expect(r).toMatchObject({ decision: 'REJECTED', ruleSetVersion: 'cape-phase1-2026-04-20' });
@@ -262,15 +265,34 @@ describe('evaluatePhase1Eligibility', () => {
       );
       expect(r).toMatchObject({
         decision: 'ACCEPTED',
-        dutiableIeepaTariffs: [{ htsNumber: '9903.01.40', ratePercent: null, inRegistry: false }],
+        refundableIeepaTariffs: [{ htsNumber: '9903.01.40', ratePercent: null, inRegistry: false }],
       });
     });
 
-    it('any HTS spelling is recognised', () => {
-      expect(
-        evaluatePhase1Eligibility(withTariffs([{ htsNumber: '9903012500', dutyCents: 1n }]), context())
-          .decision,
-      ).toBe('ACCEPTED');
+    it.each(['9903012500', '9903-01-25', '9903.01.25.00.00', 'HTS 9903.01.25', '9903/01/25'])(
+      'the HTS spelling %j is recognised as IEEPA',
+      (htsNumber) => {
+        expect(
+          evaluatePhase1Eligibility(withTariffs([{ htsNumber, dutyCents: 1n }]), context()).decision,
+        ).toBe('ACCEPTED');
+      },
+    );
+
+    it('a tariff number that is not 8 or 10 digits rejects the entry and names the line; never "no IEEPA line"', () => {
+      const e = entry({
+        lines: [
+          { ...chinaLine, tariffs: [{ htsNumber: '9903.01.2', dutyCents: 100_000n }] },
+          { ...chinaLine, lineNumber: 2, tariffs: [{ htsNumber: '8471.30.0100', dutyCents: 0n }] },
+        ],
+      });
+      expect(codes(e)).toEqual(['MALFORMED_HTS_NUMBER']);
+      expect(detail(e)).toContain('Line 1: HTS number "9903.01.2" has 7 digits (9903012)');
+      // The malformed number is reported even when another line has a refundable IEEPA tariff.
+      const mixed = entry({
+        lines: [chinaLine, { ...chinaLine, lineNumber: 2, tariffs: [{ htsNumber: 'n/a', dutyCents: 5n }] }],
+      });
+      expect(codes(mixed)).toEqual(['MALFORMED_HTS_NUMBER']);
+      expect(detail(mixed)).toContain('Line 2: HTS number "n/a" contains no digits');
     });
 
     it('entries before IEEPA collection started have nothing to refund', () => {
@@ -295,21 +317,57 @@ describe('evaluatePhase1Eligibility', () => {
         codes(withTariffs([{ htsNumber: '9903.03.01', dutyCents: 10_000n }], { entryDate: '2026-03-02' })),
       ).toEqual(['NO_DUTIABLE_IEEPA_LINE']);
     });
+  });
 
-    it('findDutiableIeepaTariffs works across lines', () => {
-      const lines: EntryLine[] = [
-        chinaLine,
-        { ...chinaLine, lineNumber: 2, tariffs: [{ htsNumber: '9903.01.10', dutyCents: 9n }] },
-      ];
-      const found = findDutiableIeepaTariffs(
-        { entryDate: '2025-08-01', lines },
-        ruleSetForFilingDate('2026-04-20'),
+  describe('warehouse entries (rule set cape-warehouse-2026-07-07)', () => {
+    it.each([
+      ['21', '2026-07-06', 'cape-phase2-2026-06-29', []],
+      ['22', '2026-07-06', 'cape-phase2-2026-06-29', []],
+      ['21', '2026-07-07', 'cape-warehouse-2026-07-07', ['ENTRY_TYPE_NOT_ALLOWED']],
+      ['22', '2026-09-01', 'cape-warehouse-2026-07-07', ['ENTRY_TYPE_NOT_ALLOWED']],
+      ['31', '2026-07-07', 'cape-warehouse-2026-07-07', []],
+      ['32', '2026-07-07', 'cape-warehouse-2026-07-07', []],
+      ['34', '2026-07-07', 'cape-warehouse-2026-07-07', []],
+      ['38', '2026-07-07', 'cape-warehouse-2026-07-07', []],
+    ] as const)('type %s filed %s (%s): %j', (entryType, filingDate, version, expected) => {
+      const r = evaluatePhase1Eligibility(entry({ entryType }), context({ filingDate }));
+      expect(r.ruleSetVersion).toBe(version);
+      expect(codes(entry({ entryType }), context({ filingDate }))).toEqual(expected);
+    });
+
+    it("carries CBP's text and names the rule set", () => {
+      expect(ELIGIBILITY_REASONS.ENTRY_TYPE_NOT_ALLOWED.cbpMessage).toBe('ENTRY TYPE NOT ALLOWED');
+      expect(detail(entry({ entryType: '21' }), context({ filingDate: '2026-07-07' }))).toBe(
+        'Entry type 21 (warehouse) is not accepted on declarations filed from 2026-07-07 (rule set cape-warehouse-2026-07-07).',
       );
-      expect(found.map((t) => [t.lineNumber, t.htsNumber, t.ratePercent])).toEqual([
-        [1, '9903.01.24', '20'],
-        [1, '9903.01.25', '10'],
-        [2, '9903.01.10', '35'],
-      ]);
+    });
+  });
+
+  describe('surety-paid IEEPA duty', () => {
+    it('is outside Phase 1 with a plain fix', () => {
+      expect(codes(entry({ ieepaDutyPaidBySurety: true }))).toEqual(['SURETY_PAID_IEEPA_DUTY']);
+      expect(ELIGIBILITY_REASONS.SURETY_PAID_IEEPA_DUTY).toMatchObject({
+        cbpMessage: null,
+        errorDescription: 'IEEPA DUTY PAID BY SURETY',
+      });
+      expect(ELIGIBILITY_REASONS.SURETY_PAID_IEEPA_DUTY.fix).toContain('surety');
+    });
+  });
+
+  describe('a liquidation date after the filing date (ACE "pending")', () => {
+    it('counts as unliquidated: accepted, no window check, no negative day count', () => {
+      const e = entry({ liquidationStatus: 'LIQUIDATED', liquidationDate: '2026-05-01' });
+      expect(evaluatePhase1Eligibility(e, context())).toMatchObject({
+        decision: 'ACCEPTED',
+        liquidationStatus: 'UNLIQUIDATED',
+        daysSinceLiquidation: null,
+      });
+      // Liquidated on the filing day itself: 0 days, liquidated.
+      const sameDay = entry({ liquidationStatus: 'LIQUIDATED', liquidationDate: '2026-04-20' });
+      expect(evaluatePhase1Eligibility(sameDay, context())).toMatchObject({
+        liquidationStatus: 'LIQUIDATED',
+        daysSinceLiquidation: 0,
+      });
     });
   });
 
@@ -326,16 +384,34 @@ describe('evaluatePhase1Eligibility', () => {
       liquidationStatus: 'LIQUIDATED',
       liquidationDate: '2025-12-01',
       entryDate: '2026-03-01',
+      ieepaDutyPaidBySurety: true,
     });
     const all = codes(e, context({ alreadyOnAcceptedDeclaration: true }));
-    expect(all).toEqual(ELIGIBILITY_REASON_CODES.filter((c) => c !== 'FINAL_LIQUIDATION'));
+    // FINAL excludes the window check, a type is either excluded or not allowed, and a malformed number
+    // replaces "no IEEPA line" (tested above).
+    const notHere = ['FINAL_LIQUIDATION', 'ENTRY_TYPE_NOT_ALLOWED', 'MALFORMED_HTS_NUMBER'];
+    expect(all).toEqual(ELIGIBILITY_REASON_CODES.filter((c) => !notHere.includes(c)));
   });
 
   it('reasons are unique and in catalog order for any combination (property)', () => {
     const flags = fc.record({
       inAce: fc.boolean(),
       summaryStatus: fc.constantFrom('ACCEPTED', 'CANCELLED', 'REJECTED'),
-      entryType: fc.constantFrom('01', '02', '03', '06', '08', '09', '11', '21', '23', '47'),
+      entryType: fc.constantFrom(
+        '01',
+        '02',
+        '03',
+        '06',
+        '08',
+        '09',
+        '11',
+        '21',
+        '22',
+        '23',
+        '31',
+        '38',
+        '47',
+      ),
       entryDate: fc.constantFrom('2025-01-15', '2025-06-10', '2026-02-23', '2026-02-24'),
       liquidationStatus: fc.constantFrom(
         'UNLIQUIDATED',
@@ -350,14 +426,22 @@ describe('evaluatePhase1Eligibility', () => {
       drawbackDesignated: fc.boolean(),
       openProtest: fc.boolean(),
       adcvdPendingLiquidation1504d: fc.boolean(),
-      iorNumber: fc.constantFrom('12-345678900', '98-765432100'),
+      ieepaDutyPaidBySurety: fc.boolean(),
+      iorNumber: fc.constantFrom('12-345678900', '98-765432100', '12345678900'),
     } as const);
     const ctx = fc.record({
-      filingDate: fc.constantFrom('2026-04-20', '2026-06-28', '2026-06-29', '2026-08-01'),
+      filingDate: fc.constantFrom(
+        '2026-04-20',
+        '2026-06-28',
+        '2026-06-29',
+        '2026-07-06',
+        '2026-07-07',
+        '2026-08-01',
+      ),
       alreadyOnAcceptedDeclaration: fc.boolean(),
     });
     fc.assert(
-      fc.property(flags, ctx, fc.integer({ min: 0, max: 200 }), (f, c, daysBack) => {
+      fc.property(flags, ctx, fc.integer({ min: -60, max: 200 }), (f, c, daysBack) => {
         const liquidated = f.liquidationStatus === 'LIQUIDATED';
         const e = entry({ ...f, liquidationDate: liquidated ? addDays(c.filingDate, -daysBack) : null });
         const r = evaluatePhase1Eligibility(e, context(c));
@@ -365,6 +449,18 @@ describe('evaluatePhase1Eligibility', () => {
         const indexes = found.map((code) => ELIGIBILITY_REASON_CODES.indexOf(code));
         expect(indexes).toEqual([...new Set(indexes)].sort((a, b) => a - b));
         expect(found.includes('LIQUIDATED_OUTSIDE_WINDOW')).toBe(liquidated && daysBack > 80);
+        expect(found.includes('ENTRY_TYPE_NOT_ALLOWED')).toBe(
+          ['21', '22'].includes(f.entryType) && c.filingDate >= '2026-07-07',
+        );
+        expect(found.includes('SURETY_PAID_IEEPA_DUTY')).toBe(f.ieepaDutyPaidBySurety);
+        expect(found.includes('FILER_NOT_AUTHORIZED')).toBe(f.iorNumber === '98-765432100');
+        if (r.decision === 'ACCEPTED' && r.daysSinceLiquidation !== null) {
+          expect(r.daysSinceLiquidation).toBe(daysBack);
+          expect(daysBack).toBeGreaterThanOrEqual(0);
+        }
+        if (r.decision === 'ACCEPTED') {
+          expect(r.liquidationStatus).toBe(liquidated && daysBack < 0 ? 'UNLIQUIDATED' : f.liquidationStatus);
+        }
         expect(r.ruleSetVersion).toBe(ruleSetForFilingDate(c.filingDate).version);
       }),
     );
@@ -400,6 +496,15 @@ describe('reason catalog', () => {
     expect(ELIGIBILITY_REASONS.FINAL_LIQUIDATION.cbpMessage).toBe(
       'ENTRY SUMMARY IS IN FINAL LIQUIDATION STATUS',
     );
-    expect(ELIGIBILITY_REASONS.OPEN_PROTEST.cbpMessage).toBeNull();
+    // Confirmed by two sources each (docs/domain.md, entry-level messages).
+    expect(ELIGIBILITY_REASONS.OPEN_PROTEST.cbpMessage).toBe('PROTEST ON ENTRY');
+    expect(ELIGIBILITY_REASONS.NO_DUTIABLE_IEEPA_LINE.cbpMessage).toBe('NO IEEPA HTS ON ENTRY');
+    expect(ELIGIBILITY_REASONS.ENTRY_NOT_IN_ACE.cbpMessage).toBeNull();
+    for (const code of ELIGIBILITY_REASON_CODES) {
+      const info = ELIGIBILITY_REASONS[code];
+      // The Claim Details text is CBP's where known, otherwise ours in CBP's upper-case style.
+      expect(info.errorDescription).toBe(info.cbpMessage ?? info.errorDescription);
+      expect(info.errorDescription).toMatch(/^[A-Z0-9 /().-]+$/);
+    }
   });
 });

@@ -1,16 +1,27 @@
 import { addDays, daysBetween, type IsoDate, toDayNumber } from './calendar-date';
 import { classifyChapter99 } from './chapter99';
 import type { EligibilityReasonCode } from './eligibility-reasons';
-import { describeEntryType, type EligibilityContext, type EntryForEligibility } from './entry';
-import { ieepaHeadingOn } from './ieepa-headings';
+import {
+  describeEntryType,
+  type EligibilityContext,
+  type EntryForEligibility,
+  type LiquidationStatus,
+  liquidationStatusOn,
+} from './entry';
 import { sameImporterNumber } from './importer-number';
+import {
+  findMalformedHtsTariffs,
+  findRefundableIeepaTariffs,
+  isInIeepaCollectionPeriod,
+  type RefundableIeepaTariff,
+} from './refundable-ieepa';
 import { type Phase1RuleSet, ruleSetForFilingDate } from './rule-sets';
 import { asciiUpperCase, cleanCell } from './text-input';
 
 /**
- * CAPE Phase 1 entry-level eligibility (docs/domain.md 3 and 4.3 stage 2, with the Phase 2 reconciliation rule).
- * Every applicable reason is collected, in the order of ELIGIBILITY_REASON_CODES, so a filer can fix
- * everything at once instead of one rejection per upload.
+ * CAPE Phase 1 entry-level eligibility (docs/domain.md, liquidation status and declarations, with the Phase 2
+ * reconciliation rule and the 2026-07-07 warehouse rule). Every applicable reason is collected, in the order
+ * of ELIGIBILITY_REASON_CODES, so a filer can fix everything at once instead of one rejection per upload.
  */
 
 export interface EligibilityReason {
@@ -19,21 +30,15 @@ export interface EligibilityReason {
   detail: string;
 }
 
-export interface DutiableIeepaTariff {
-  lineNumber: number;
-  htsNumber: string;
-  dutyCents: bigint;
-  /** Registry rate on the entry date; null when it varies by country or the heading is not in the registry. */
-  ratePercent: string | null;
-  inRegistry: boolean;
-}
-
 export type EligibilityResult =
   | {
       decision: 'ACCEPTED';
       ruleSetVersion: string;
-      dutiableIeepaTariffs: DutiableIeepaTariff[];
-      /** Filing date minus liquidation date for liquidated entries, otherwise null. */
+      /** What the refund principal will be made of (the same rule computeRefund uses). */
+      refundableIeepaTariffs: RefundableIeepaTariff[];
+      /** The status the rules used: a liquidation dated after the filing date counts as UNLIQUIDATED. */
+      liquidationStatus: LiquidationStatus;
+      /** Filing date minus liquidation date for liquidated entries, otherwise null; never negative. */
       daysSinceLiquidation: number | null;
     }
   | { decision: 'REJECTED'; ruleSetVersion: string; reasons: EligibilityReason[] };
@@ -42,40 +47,14 @@ function filerKey(code: string): string {
   return asciiUpperCase(cleanCell(code));
 }
 
-/**
- * A tariff counts when it is an IEEPA number carrying duty (> 0) on an entry dated inside the collection
- * period, unless the registry says the heading is a 0% exemption on that date. Headings missing from the
- * registry (or outside its dates) still count: the duty was deposited, and refusing it would be worse.
- */
-export function findDutiableIeepaTariffs(
-  entry: Pick<EntryForEligibility, 'entryDate' | 'lines'>,
-  ruleSet: Pick<Phase1RuleSet, 'ieepaCollectionStart' | 'ieepaCollectionEnd'>,
-): DutiableIeepaTariff[] {
-  const day = toDayNumber(entry.entryDate);
-  if (day < toDayNumber(ruleSet.ieepaCollectionStart) || day >= toDayNumber(ruleSet.ieepaCollectionEnd))
-    return [];
-  const result: DutiableIeepaTariff[] = [];
-  for (const line of entry.lines) {
-    for (const tariff of line.tariffs) {
-      if (classifyChapter99(tariff.htsNumber) !== 'IEEPA' || tariff.dutyCents <= 0n) continue;
-      const registry = ieepaHeadingOn(tariff.htsNumber, entry.entryDate);
-      if (registry !== null && !registry.dutiable) continue;
-      result.push({
-        lineNumber: line.lineNumber,
-        htsNumber: tariff.htsNumber,
-        dutyCents: tariff.dutyCents,
-        ratePercent: registry === null ? null : registry.ratePercent,
-        inRegistry: registry !== null,
-      });
-    }
-  }
-  return result;
-}
-
+/** IEEPA numbers on the entry, for messages; malformed numbers are reported separately. */
 function ieepaTariffList(entry: EntryForEligibility): string[] {
   return entry.lines.flatMap((line) =>
     line.tariffs
-      .filter((t) => classifyChapter99(t.htsNumber) === 'IEEPA')
+      .filter((t) => {
+        const ch99 = classifyChapter99(t.htsNumber);
+        return ch99.ok && ch99.value === 'IEEPA';
+      })
       .map((t) => `${t.htsNumber} on line ${line.lineNumber}`),
   );
 }
@@ -109,13 +88,14 @@ function reconReason(entry: EntryForEligibility, ruleSet: Phase1RuleSet): string
 
 function liquidationReason(
   entry: EntryForEligibility,
+  status: LiquidationStatus,
   context: EligibilityContext,
   ruleSet: Phase1RuleSet,
 ): { code: EligibilityReasonCode; detail: string } | null {
-  if (entry.liquidationStatus === 'FINAL') {
+  if (status === 'FINAL') {
     return { code: 'FINAL_LIQUIDATION', detail: 'The entry is in final liquidation status.' };
   }
-  if (entry.liquidationStatus !== 'LIQUIDATED') return null;
+  if (status !== 'LIQUIDATED') return null;
   const liquidated = entry.liquidationDate as IsoDate;
   const days = daysBetween(liquidated, context.filingDate);
   if (days <= ruleSet.liquidatedWindowDays) return null;
@@ -125,6 +105,12 @@ function liquidationReason(
       `The entry liquidated on ${liquidated}, ${days} days before the filing date ${context.filingDate}; ` +
       `the limit is ${ruleSet.liquidatedWindowDays} days (last eligible filing date ${addDays(liquidated, ruleSet.liquidatedWindowDays)}).`,
   };
+}
+
+function malformedHtsReason(entry: EntryForEligibility): string | null {
+  const malformed = findMalformedHtsTariffs(entry);
+  if (malformed.length === 0) return null;
+  return malformed.map((t) => `Line ${t.lineNumber}: ${t.error.message}`).join(' ');
 }
 
 function validate(entry: EntryForEligibility): void {
@@ -140,7 +126,8 @@ function validate(entry: EntryForEligibility): void {
 /**
  * Decides whether an entry may go on a CAPE declaration filed on `context.filingDate`.
  * Throws RangeError for malformed input (dates, entry type, a LIQUIDATED entry without a date, or a filing
- * date before CAPE opened); business outcomes are always returned, never thrown.
+ * date before CAPE opened); business outcomes are always returned, never thrown. A tariff number that is
+ * not an HTS number is a rejection (MALFORMED_HTS_NUMBER) naming the line, so nothing is dropped silently.
  */
 export function evaluatePhase1Eligibility(
   entry: EntryForEligibility,
@@ -148,6 +135,7 @@ export function evaluatePhase1Eligibility(
 ): EligibilityResult {
   const ruleSet = ruleSetForFilingDate(context.filingDate);
   validate(entry);
+  const status = liquidationStatusOn(entry, context.filingDate);
   const reasons: EligibilityReason[] = [];
   const add = (code: EligibilityReasonCode, detail: string | null): void => {
     if (detail !== null) reasons.push({ code, detail });
@@ -169,6 +157,12 @@ export function evaluatePhase1Eligibility(
       : null,
   );
   add(
+    'ENTRY_TYPE_NOT_ALLOWED',
+    ruleSet.entryTypesNotAllowed.includes(entry.entryType)
+      ? `Entry ${describeEntryType(entry.entryType)} is not accepted on declarations filed from ${ruleSet.effectiveFrom} (rule set ${ruleSet.version}).`
+      : null,
+  );
+  add(
     'DRAWBACK_DESIGNATED',
     entry.drawbackDesignated ? 'The entry is designated on a drawback claim.' : null,
   );
@@ -180,15 +174,22 @@ export function evaluatePhase1Eligibility(
       ? 'AD/CVD liquidation instructions are pending under 19 U.S.C. 1504(d).'
       : null,
   );
-  const liquidation = liquidationReason(entry, context, ruleSet);
+  const liquidation = liquidationReason(entry, status, context, ruleSet);
   if (liquidation !== null) reasons.push(liquidation);
+  add(
+    'SURETY_PAID_IEEPA_DUTY',
+    entry.ieepaDutyPaidBySurety
+      ? 'The IEEPA duty on the entry was paid in whole or in part by a surety.'
+      : null,
+  );
+  const malformed = malformedHtsReason(entry);
+  add('MALFORMED_HTS_NUMBER', malformed);
 
-  const dutiable = findDutiableIeepaTariffs(entry, ruleSet);
+  const refundable = findRefundableIeepaTariffs(entry, ruleSet);
   const ieepaTariffs = ieepaTariffList(entry);
-  if (dutiable.length === 0) {
-    const inPeriod =
-      toDayNumber(entry.entryDate) >= toDayNumber(ruleSet.ieepaCollectionStart) &&
-      toDayNumber(entry.entryDate) < toDayNumber(ruleSet.ieepaCollectionEnd);
+  const inPeriod = isInIeepaCollectionPeriod(entry.entryDate, ruleSet);
+  // With a malformed number on the entry, "no IEEPA line" could be wrong: that number might be one.
+  if (refundable.length === 0 && malformed === null) {
     add(
       'NO_DUTIABLE_IEEPA_LINE',
       ieepaTariffs.length === 0
@@ -215,10 +216,9 @@ export function evaluatePhase1Eligibility(
   return {
     decision: 'ACCEPTED',
     ruleSetVersion: ruleSet.version,
-    dutiableIeepaTariffs: dutiable,
+    refundableIeepaTariffs: refundable,
+    liquidationStatus: status,
     daysSinceLiquidation:
-      entry.liquidationStatus === 'LIQUIDATED'
-        ? daysBetween(entry.liquidationDate as IsoDate, context.filingDate)
-        : null,
+      status === 'LIQUIDATED' ? daysBetween(entry.liquidationDate as IsoDate, context.filingDate) : null,
   };
 }

@@ -3,6 +3,7 @@ import {
   describeEntryType,
   ENTRY_SUMMARY_STATUSES,
   LIQUIDATION_STATUSES,
+  liquidationStatusOn,
   WAREHOUSE_ENTRY_TYPES,
 } from './entry';
 
@@ -20,7 +21,21 @@ describe('entry vocabulary', () => {
     expect(WAREHOUSE_ENTRY_TYPES).toEqual(['21', '22']);
   });
 
+  it('a liquidation dated after the filing date counts as unliquidated', () => {
+    const liquidated = { liquidationStatus: 'LIQUIDATED', liquidationDate: '2026-05-01' } as const;
+    expect(liquidationStatusOn(liquidated, '2026-04-30')).toBe('UNLIQUIDATED');
+    expect(liquidationStatusOn(liquidated, '2026-05-01')).toBe('LIQUIDATED');
+    expect(liquidationStatusOn(liquidated, '2026-05-02')).toBe('LIQUIDATED');
+    expect(
+      liquidationStatusOn({ liquidationStatus: 'FINAL', liquidationDate: '2026-05-01' }, '2026-04-30'),
+    ).toBe('FINAL');
+    expect(
+      liquidationStatusOn({ liquidationStatus: 'LIQUIDATED', liquidationDate: null }, '2026-04-30'),
+    ).toBe('LIQUIDATED');
+  });
+
   it('describes entry types', () => {
+    expect(describeEntryType('38')).toBe('type 38 (warehouse withdrawal - quota/visa and AD/CVD)');
     expect(describeEntryType('23')).toBe('type 23 (temporary importation under bond)');
     expect(describeEntryType('86')).toBe('type 86');
   });

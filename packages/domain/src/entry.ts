@@ -1,4 +1,4 @@
-import type { IsoDate } from './calendar-date';
+import { type IsoDate, toDayNumber } from './calendar-date';
 
 /**
  * The entry shape the rules read. Field names are fixed so the database layer can map rows to it; the
@@ -48,7 +48,29 @@ export interface EntryForEligibility {
   drawbackDesignated: boolean;
   openProtest: boolean;
   adcvdPendingLiquidation1504d: boolean;
+  /** The IEEPA duty was paid in whole or in part by a surety: outside CAPE Phase 1. */
+  ieepaDutyPaidBySurety: boolean;
   lines: EntryLine[];
+}
+
+/**
+ * The liquidation status the rules use for a declaration filed on `filingDate`. ACE shows liquidations
+ * scheduled for a later date ("pending"); a LIQUIDATED entry whose liquidation date is after the filing date
+ * has not liquidated yet, so it counts as UNLIQUIDATED for eligibility and scheduling (never a negative day
+ * count). Every other status is taken as it is.
+ */
+export function liquidationStatusOn(
+  entry: Pick<EntryForEligibility, 'liquidationStatus' | 'liquidationDate'>,
+  filingDate: IsoDate,
+): LiquidationStatus {
+  if (
+    entry.liquidationStatus === 'LIQUIDATED' &&
+    entry.liquidationDate !== null &&
+    toDayNumber(entry.liquidationDate) > toDayNumber(filingDate)
+  ) {
+    return 'UNLIQUIDATED';
+  }
+  return entry.liquidationStatus;
 }
 
 export type EligibilityFiler =
@@ -61,8 +83,12 @@ export interface EligibilityContext {
   alreadyOnAcceptedDeclaration: boolean;
 }
 
-/** Warehouse entry types: IEEPA lines are removed, but the refund waits until the warehouse entry liquidates. */
-export const WAREHOUSE_ENTRY_TYPES: readonly string[] = ['21', '22'];
+/**
+ * Warehouse entry types (warehouse, re-warehouse). Until 2026-07-06 IEEPA lines are removed but the refund
+ * waits until the warehouse entry liquidates; from 2026-07-07 CAPE rejects them (rule set
+ * cape-warehouse-2026-07-07). Warehouse withdrawals (31, 32, 34, 38) are ordinary entries for CAPE.
+ */
+export const WAREHOUSE_ENTRY_TYPES: readonly string[] = Object.freeze(['21', '22']);
 
 const ENTRY_TYPE_NAMES: Readonly<Record<string, string>> = {
   '01': 'consumption - free and dutiable',
@@ -77,6 +103,9 @@ const ENTRY_TYPE_NAMES: Readonly<Record<string, string>> = {
   '22': 're-warehouse',
   '23': 'temporary importation under bond',
   '31': 'warehouse withdrawal for consumption',
+  '32': 'warehouse withdrawal - quota/visa',
+  '34': 'warehouse withdrawal - AD/CVD',
+  '38': 'warehouse withdrawal - quota/visa and AD/CVD',
   '41': 'drawback',
   '42': 'drawback',
   '43': 'drawback',

@@ -14,5 +14,6 @@ export * from './interest';
 export * from './liquidation-calendar';
 export * from './overpayment-rates';
 export * from './refund';
+export * from './refundable-ieepa';
 export * from './result';
 export * from './rule-sets';

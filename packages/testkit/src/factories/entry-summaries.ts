@@ -11,9 +11,9 @@ import type {
   LiquidationStatus,
   PrismaClient,
 } from '@cape/db';
-import { classifyChapter99, type IsoDate, ieepaHeadingOn } from '@cape/domain';
+import { type IsoDate, ieepaHeadingOn } from '@cape/domain';
 import { entryNumberFor } from '../generator/identifiers.ts';
-import { dutyFor, rateText, type TariffClass } from '../generator/tariffs.ts';
+import { dutyFor, rateText, type TariffClass, tariffClassOf } from '../generator/tariffs.ts';
 import { createBrokerWithFilerCode } from './organizations.ts';
 import { createImporterParty, dateOnly } from './parties.ts';
 import { nextTransactionNumber } from './sequence.ts';
@@ -68,6 +68,8 @@ export interface EntrySummaryOverrides {
   drawbackDesignated?: boolean;
   openProtest?: boolean;
   adcvdPendingLiquidation1504d?: boolean;
+  /** The IEEPA duty was paid (in part) by a surety; default false. */
+  ieepaDutyPaidBySurety?: boolean;
   /** Default: one line from China. */
   lines?: EntryLineSpec[];
 }
@@ -98,9 +100,9 @@ function chapter99Row(
   valueCents: bigint,
   entryDate: IsoDate,
 ): TariffRow {
-  const ch99 = classifyChapter99(spec.htsNumber);
+  const tariffClass = tariffClassOf(spec.htsNumber);
   let basisPoints = spec.basisPoints;
-  if (basisPoints === undefined && ch99 === 'IEEPA') {
+  if (basisPoints === undefined && tariffClass === 'IEEPA') {
     basisPoints = ieepaHeadingOn(spec.htsNumber, entryDate)?.rateBasisPoints ?? undefined;
   }
   if (basisPoints === undefined && (spec.dutyCents === undefined || spec.rateText === undefined)) {
@@ -111,7 +113,7 @@ function chapter99Row(
   return {
     sequence,
     htsNumber: digitsOnly(spec.htsNumber),
-    tariffClass: ch99 === 'NOT_CH99' ? 'HTS_CHAPTER_1_97' : ch99,
+    tariffClass,
     rateText: spec.rateText ?? rateText(basisPoints!),
     dutyCents: spec.dutyCents ?? dutyFor(valueCents, basisPoints!),
   };
@@ -195,6 +197,7 @@ export async function createEntrySummary(
       drawbackDesignated: overrides.drawbackDesignated ?? false,
       openProtest: overrides.openProtest ?? false,
       adcvdPendingLiquidation1504d: overrides.adcvdPendingLiquidation1504d ?? false,
+      ieepaDutyPaidBySurety: overrides.ieepaDutyPaidBySurety ?? false,
       currentVersion: 1,
       totalDutyCents,
       ieepaDutyCents,

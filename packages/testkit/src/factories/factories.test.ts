@@ -162,6 +162,26 @@ describe('factories', () => {
       summaryStatus: 'ACCEPTED',
     });
     expect(plain.ieepaDutyCents).toBe(100_000n); // 10% of $10,000 under 9903.01.25
+    expect(plain.entrySummary.ieepaDutyPaidBySurety).toBe(false);
+    const suretyPaid = await createEntrySummary(db.owner, {
+      filerCode: plain.entryNumber.slice(0, 3),
+      importerPartyId: plain.entrySummary.importerPartyId,
+      ieepaDutyPaidBySurety: true,
+      // Any spelling of a Chapter 99 number; stored as digits.
+      lines: [{ chapter99: [{ htsNumber: 'HTS 9903-01-25' }] }],
+    });
+    expect(suretyPaid.entrySummary.ieepaDutyPaidBySurety).toBe(true);
+    expect(suretyPaid.lines[0]!.tariffs.map((t) => `${t.htsNumber} ${t.tariffClass}`)).toContain(
+      '99030125 IEEPA',
+    );
+    // A tariff number that is not 8 or 10 digits is refused, never stored as an ordinary tariff.
+    await expect(
+      createEntrySummary(db.owner, {
+        filerCode: plain.entryNumber.slice(0, 3),
+        importerPartyId: plain.entrySummary.importerPartyId,
+        lines: [{ chapter99: [{ htsNumber: '9903.01.2', basisPoints: 1000 }] }],
+      }),
+    ).rejects.toThrow(/has 7 digits/);
     const liquidated = await createEntrySummary(db.owner, {
       filerCode: plain.entryNumber.slice(0, 3),
       importerPartyId: plain.entrySummary.importerPartyId,

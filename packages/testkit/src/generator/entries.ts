@@ -76,6 +76,11 @@ const POST_IEEPA_DAYS = workingDaysBetween('2026-02-24', '2026-05-01');
 const POST_IEEPA_SHARE = 0.05;
 /** ACE typically schedules liquidation about 314 days after entry, on a Friday. */
 const TYPICAL_LIQUIDATION_DAYS = 314;
+/**
+ * Share of entries with IEEPA duty on which a surety paid (part of) that duty after the importer defaulted:
+ * rare (no public figure; a few in a thousand is our assumption).
+ */
+const SURETY_PAID_SHARE = 0.003;
 /** An unprotested liquidation is final 180 days later (19 U.S.C. 1514). */
 const PROTEST_PERIOD_DAYS = 180;
 
@@ -195,6 +200,7 @@ export class EntryStream {
       drawbackDesignated: rng.chance(0.01),
       openProtest: status.openProtest,
       adcvdPendingLiquidation1504d,
+      ieepaDutyPaidBySurety: ieepaDutyCents > 0n && rng.chance(SURETY_PAID_SHARE),
       totalDutyCents,
       ieepaDutyCents,
       lines,

@@ -81,7 +81,7 @@ describe('generateSyntheticData', () => {
         expect(line.tariffs[0]!.tariffClass).toBe('HTS_CHAPTER_1_97');
         expect(line.tariffs[0]!.htsNumber).toMatch(/^[0-9]{10}$/);
         for (const t of line.tariffs.slice(1)) {
-          expect(t.tariffClass).toBe(classifyChapter99(t.htsNumber));
+          expect(classifyChapter99(t.htsNumber)).toEqual({ ok: true, value: t.tariffClass });
           expect(t.dutyCents).toBeGreaterThanOrEqual(0n);
         }
       }
@@ -121,6 +121,10 @@ describe('generateSyntheticData', () => {
     expect(count((e) => e.drawbackDesignated)).toBeGreaterThan(0);
     expect(count((e) => e.openProtest)).toBeGreaterThan(0);
     expect(count((e) => e.adcvdPendingLiquidation1504d)).toBeGreaterThan(0);
+    // Surety-paid IEEPA duty: a few entries in a thousand, and only where IEEPA duty was paid.
+    expect(count((e) => e.ieepaDutyPaidBySurety)).toBeGreaterThan(0);
+    expect(share((e) => e.ieepaDutyPaidBySurety)).toBeLessThan(0.01);
+    expect(count((e) => e.ieepaDutyPaidBySurety && e.ieepaDutyCents === 0n)).toBe(0);
     expect(count((e) => !e.inAce)).toBeGreaterThan(0);
     expect(share((e) => e.summaryStatus === 'ACCEPTED')).toBeGreaterThan(0.97);
     expect(count((e) => e.notifyPartyId !== null)).toBeGreaterThan(0);

@@ -57,9 +57,11 @@ export function rateText(basisPoints: number): string {
   return `${whole}.${String(fraction).padStart(2, '0').replace(/0$/, '')}%`;
 }
 
-function tariffClassOf(htsNumber: string): TariffClass {
+/** The database's tariff class of an HTS number. Throws RangeError when it is not 8 or 10 digits. */
+export function tariffClassOf(htsNumber: string): TariffClass {
   const ch99 = classifyChapter99(htsNumber);
-  return ch99 === 'NOT_CH99' ? 'HTS_CHAPTER_1_97' : ch99;
+  if (!ch99.ok) throw new RangeError(ch99.error.message);
+  return ch99.value === 'NOT_CH99' ? 'HTS_CHAPTER_1_97' : ch99.value;
 }
 
 // Cache: the registry lookup parses dates; lines hit the same (heading, date) pairs over and over.

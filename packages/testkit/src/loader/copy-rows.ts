@@ -92,6 +92,7 @@ export const COPY_TABLES = {
     'drawback_designated',
     'open_protest',
     'adcvd_pending_liquidation_1504d',
+    'ieepa_duty_paid_by_surety',
     'current_version',
     'total_duty_cents',
     'ieepa_duty_cents',
@@ -292,6 +293,8 @@ export function entryChunkRows(entries: readonly GeneratedEntry[]): EntryChunkRo
       .bool(e.openProtest)
       .tab()
       .bool(e.adcvdPendingLiquidation1504d)
+      .tab()
+      .bool(e.ieepaDutyPaidBySurety)
       .tab();
     summaries.text('1').tab().integer(e.totalDutyCents).tab().integer(e.ieepaDutyCents).endRow();
 

@@ -90,6 +90,15 @@ describe('loadSyntheticData', () => {
       'select count(*) as n from entry_summaries where liquidation_date is not null and extract(isodow from liquidation_date) <> 5',
     );
     expect(fridays[0]!.n).toBe('0');
+    // The surety flag reaches the table: set on a few entries, each with IEEPA duty.
+    const surety = await rows<{ n: string; without_ieepa: string }>(
+      `select count(*) filter (where ieepa_duty_paid_by_surety) as n,
+              count(*) filter (where ieepa_duty_paid_by_surety and ieepa_duty_cents = 0) as without_ieepa
+         from entry_summaries`,
+    );
+    expect(Number(surety[0]!.n)).toBeGreaterThan(0);
+    expect(Number(surety[0]!.n)).toBeLessThan(50);
+    expect(surety[0]!.without_ieepa).toBe('0');
     const sequence = await rows<{ last_value: string }>('select last_value from entry_lines_id_seq');
     expect(Number(sequence[0]!.last_value)).toBe(report.lines);
   });
