@@ -2,7 +2,8 @@
 // `postgres`, which cannot traverse a checkout under a 0700 folder (a clone under /root or `mktemp -d`):
 // these tests build such a checkout (this module and its packages copied under a fresh 0700 folder)
 // and start the server from it, in a separate process, as a user would.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import {
   chmodSync,
   cpSync,
@@ -20,6 +21,7 @@ import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { REPO_ROOT } from './migrations/migration-files.ts';
@@ -72,26 +74,44 @@ function privateCheckout(privateFolder: string): string {
   return checkout;
 }
 
+const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+
+/** The command line that runs the start check (testing/embedded-start-check.ts) inside the checkout. */
+function startCheck(checkout: string, cacheDir: string, args: string[]) {
+  const driver = join(checkout, 'packages', 'db', 'src', 'testing', 'embedded-start-check.ts');
+  return {
+    args: [driver, ...args],
+    options: { cwd: checkout, env: { ...process.env, EMBEDDED_PG_CACHE_DIR: cacheDir } },
+  };
+}
+
 /** Starts the persistent server from the private checkout in its own process, as a command would. */
 function startFromCheckout(
   checkout: string,
   cacheDir: string,
   sql: string,
 ): { dataDirectory: string; executable: string; answer: number } {
-  const driver = join(checkout, 'packages', 'db', 'src', 'testing', 'embedded-start-check.ts');
-  const dataDir = join(checkout, '.data', 'postgres');
-  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [driver, dataDir, sql], {
-    cwd: checkout,
-    env: { ...process.env, EMBEDDED_PG_CACHE_DIR: cacheDir },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const { args, options } = startCheck(checkout, cacheDir, [
+    'persistent',
+    join(checkout, '.data', 'postgres'),
+    sql,
+  ]);
+  const result = spawnSync(TSX, args, { ...options, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) {
     throw new Error(
       `starting from ${checkout} failed (exit ${result.status}):\n${result.stderr}${result.stdout}`,
     );
   }
   return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '');
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('embedded PostgreSQL from a checkout under a 0700 folder', () => {
@@ -135,6 +155,19 @@ describe('embedded PostgreSQL from a checkout under a 0700 folder', () => {
       expect(first.executable.startsWith(`${privateFolder}/`)).toBe(true);
       expect(first.dataDirectory).toBe(join(checkout, '.data', 'postgres'));
     }
+  });
+
+  it('stops a throwaway server and deletes its data when the command gets SIGTERM', async () => {
+    const { args, options } = startCheck(checkout, cacheDir, ['hold', join(checkout, '.data', 'throwaway')]);
+    const command = spawn(TSX, args, { ...options, stdio: ['ignore', 'pipe', 'inherit'] });
+    const [firstLine] = (await once(createInterface({ input: command.stdout }), 'line')) as [string];
+    const { dataDirectory, postmasterPid } = JSON.parse(firstLine);
+    expect(isRunning(postmasterPid)).toBe(true);
+    const exited = once(command, 'exit');
+    command.kill('SIGTERM');
+    await exited;
+    expect(isRunning(postmasterPid)).toBe(false);
+    expect(existsSync(dataDirectory)).toBe(false);
   });
 });
 

@@ -457,12 +457,13 @@ export async function startEmbeddedPostgres(
   process.on('exit', stopOnExit);
   const superuserUrl = urlOn(options.port);
 
-  return {
+  const server: EmbeddedPostgresServer = {
     port: options.port,
     dataDir,
     superuserUrl,
     stop: async () => {
       process.off('exit', stopOnExit);
+      serversToStopOnSignal.delete(server);
       // A command that shares this server (say `npm start` while `pnpm gen:data` started it) keeps it.
       if (!options.throwaway && (await otherClientConnections(superuserUrl())) > 0) {
         log(`leaving PostgreSQL running on port ${options.port}: other commands are still connected`);
@@ -475,4 +476,30 @@ export async function startEmbeddedPostgres(
       if (options.throwaway) await rm(dataDir, { recursive: true, force: true });
     },
   };
+  serversToStopOnSignal.add(server);
+  stopServersOnSignals();
+  return server;
+}
+
+const serversToStopOnSignal = new Set<EmbeddedPostgresServer>();
+let signalsHandled = false;
+
+/**
+ * Ctrl+C or a SIGTERM sent to this process alone (not its process group) would otherwise end it without
+ * stopping its servers. When the command has no handler of its own for the signal (one that calls stop()),
+ * stop them, throwaway data included, then end the process by the same signal.
+ */
+function stopServersOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const handler = () => {
+      if (process.listenerCount(signal) > 1) return; // the command's own handler stops what it started
+      process.off(signal, handler); // a second signal ends the process at once
+      void Promise.allSettled([...serversToStopOnSignal].map((server) => server.stop())).then(() =>
+        process.kill(process.pid, signal),
+      );
+    };
+    process.on(signal, handler);
+  }
 }
