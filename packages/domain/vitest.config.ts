@@ -9,7 +9,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      exclude: ['src/**/*.test.ts'],
+      exclude: ['src/**/*.test.ts', 'src/**/*.bench.ts'],
       reporter: ['text-summary', 'text'],
       thresholds: { branches: 100, lines: 100, functions: 100, statements: 100 },
     },
