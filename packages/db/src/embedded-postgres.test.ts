@@ -22,6 +22,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { REPO_ROOT } from './migrations/migration-files.ts';
@@ -193,5 +194,59 @@ describe('embedded PostgreSQL start failures', () => {
     await expect(attempt).rejects.toThrow(
       new RegExp(`port ${takenPort} is in use.*EMBEDDED_PG_PORT.*DATABASE_URL`, 's'),
     );
+  });
+});
+
+describe('a persistent server shared between commands', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cape-shared-pg-'));
+  });
+
+  afterAll(async () => {
+    // Should an assertion fail with the server still up, end it before deleting its data.
+    if (existsSync(join(dataDir, 'postmaster.pid')) && isRunning(postmasterPid())) {
+      const pid = postmasterPid();
+      process.kill(pid, 'SIGINT');
+      for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function postmasterPid(): number {
+    return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  }
+
+  it('stops when only the starting command is connected, stays up while a sharer is', async () => {
+    const starter = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), throwaway: false });
+    const firstPid = postmasterPid();
+    // The starter's own pool, still open when it stops (as a CLI's may be), must not keep the server up.
+    const ownPool = new pg.Client({ connectionString: starter.superuserUrl() });
+    await ownPool.connect();
+    ownPool.on('error', () => {});
+    await starter.stop();
+    await ownPool.end().catch(() => undefined);
+    expect(isRunning(firstPid)).toBe(false);
+
+    const secondStarter = await startEmbeddedPostgres({
+      dataDir,
+      port: await findFreePort(),
+      throwaway: false,
+    });
+    const sharer = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), throwaway: false });
+    expect(sharer.port).toBe(secondStarter.port);
+    const secondPid = postmasterPid();
+    await secondStarter.stop();
+    expect(isRunning(secondPid)).toBe(true);
+    const client = new pg.Client({ connectionString: sharer.superuserUrl() });
+    await client.connect();
+    expect((await client.query<{ answer: number }>('select 6 * 7 as answer')).rows[0]?.answer).toBe(42);
+    await client.end();
+    await sharer.stop();
+    // Left running for whichever command comes next; this test ends it.
+    process.kill(secondPid, 'SIGINT');
+    for (let i = 0; i < 100 && isRunning(secondPid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(isRunning(secondPid)).toBe(false);
   });
 });

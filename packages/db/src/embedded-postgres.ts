@@ -234,12 +234,26 @@ async function acceptsConnections(url: string): Promise<boolean> {
   }
 }
 
-async function otherClientConnections(url: string): Promise<number> {
+/**
+ * A command sharing a server another command started holds one connection under this name until it stops,
+ * so the starter can tell its sharers from its own (possibly still open) pools.
+ */
+const SHARER_APPLICATION_NAME = 'cape: command sharing the embedded server';
+
+async function holdSharerConnection(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: SHARER_APPLICATION_NAME });
+  client.on('error', () => {}); // the starter may stop the server first: nothing left to hold
+  await client.connect();
+  return client;
+}
+
+async function sharingCommands(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
     const result = await client.query<{ count: string }>(
-      "select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+      'select count(*) from pg_stat_activity where application_name = $1',
+      [SHARER_APPLICATION_NAME],
     );
     return Number(result.rows[0]?.count ?? 0);
   } catch {
@@ -445,7 +459,13 @@ export async function startEmbeddedPostgres(
     const sharedUrl = urlOn(sharedPort);
     if (await acceptsConnections(sharedUrl())) {
       log(`sharing the PostgreSQL server already running for ${dataDir} (pid ${running.pid})`);
-      return { port: sharedPort, dataDir, superuserUrl: sharedUrl, stop: async () => {} };
+      const held = await holdSharerConnection(sharedUrl());
+      return {
+        port: sharedPort,
+        dataDir,
+        superuserUrl: sharedUrl,
+        stop: () => held.end().catch(() => undefined),
+      };
     }
     stopUnresponsiveServer(running.pid, dataDir);
   }
@@ -464,8 +484,8 @@ export async function startEmbeddedPostgres(
     stop: async () => {
       process.off('exit', stopOnExit);
       serversToStopOnSignal.delete(server);
-      // A command that shares this server (say `npm start` while `pnpm gen:data` started it) keeps it.
-      if (!options.throwaway && (await otherClientConnections(superuserUrl())) > 0) {
+      // A command that shares this server (say `npm start` while `gen:data` started it) keeps it running.
+      if (!options.throwaway && (await sharingCommands(superuserUrl())) > 0) {
         log(`leaving PostgreSQL running on port ${options.port}: other commands are still connected`);
         child.stdout?.destroy();
         child.stderr?.destroy();
