@@ -33,11 +33,12 @@ CREATE FUNCTION app_can_see_entry(p_filer_organization_id uuid, p_importer_organ
 
 -- Everything stage 2 reads about the listed entries the caller can see, in one call: the entry, its importer
 -- of record, the accepted declaration already holding it (any tenant's: "already on declaration <claim>"),
--- and, only for entries whose stored refundable IEEPA total is zero, the tariffs the rules need to say why
--- ("line:hts:duty;..."; IEEPA numbers and numbers that are not 8 or 10 digits). A definer function so that
--- visibility is checked once per entry (app_can_see_entry, the entry_summaries policy) instead of once per
--- party, line and tariff row by the policies of those tables.
-CREATE FUNCTION app_declaration_entry_facts(p_entry_numbers bpchar[])
+-- and the tariffs the rules read ("line:hts:duty;..."; IEEPA numbers and numbers that are not 8 or 10 digits)
+-- but only where they can change the outcome: when the stored refundable IEEPA total is zero, or the entry is
+-- dated outside the IEEPA collection period [p_ieepa_from, p_ieepa_until) the caller takes from @cape/domain.
+-- A definer function so that visibility is checked once per entry (app_can_see_entry, the entry_summaries
+-- policy) instead of once per party, line and tariff row by the policies of those tables.
+CREATE FUNCTION app_declaration_entry_facts(p_entry_numbers bpchar[], p_ieepa_from date, p_ieepa_until date)
   RETURNS TABLE (
     entry_number text, id bigint, entry_type text, entry_date date, deposit_date date, filer_code text,
     ior_number text, importer_organization_id uuid, ior_corporate boolean, summary_status text, in_ace boolean,
@@ -54,7 +55,7 @@ CREATE FUNCTION app_declaration_entry_facts(p_entry_numbers bpchar[])
            e.ieepa_duty_cents, e.notify_party_id, e.port_code::text,
            (SELECT d.claim_number FROM declaration_entries de JOIN cape_declarations d ON d.id = de.declaration_id
             WHERE de.entry_summary_id = e.id AND de.outcome = 'ACCEPTED'),
-           CASE WHEN e.ieepa_duty_cents = 0 THEN
+           CASE WHEN e.ieepa_duty_cents = 0 OR e.entry_date < p_ieepa_from OR e.entry_date >= p_ieepa_until THEN
              (SELECT string_agg(l.line_number || ':' || t.hts_number || ':' || t.duty_cents, ';'
                                 ORDER BY l.line_number, t.sequence)
               FROM entry_lines l JOIN entry_line_tariffs t ON t.entry_line_id = l.id
@@ -73,9 +74,9 @@ CREATE FUNCTION app_existing_entry_numbers(p_entry_numbers text[]) RETURNS SETOF
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
   AS $$ SELECT e.entry_number::text FROM entry_summaries e WHERE e.entry_number = ANY (p_entry_numbers::bpchar[]) $$;
 
-REVOKE ALL ON FUNCTION app_declaration_entry_facts(bpchar[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_declaration_entry_facts(bpchar[], date, date) FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_existing_entry_numbers(text[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION app_declaration_entry_facts(bpchar[]) TO cape_app;
+GRANT EXECUTE ON FUNCTION app_declaration_entry_facts(bpchar[], date, date) TO cape_app;
 GRANT EXECUTE ON FUNCTION app_existing_entry_numbers(text[]) TO cape_app;
 
 -- A filed declaration never changes (docs/domain.md: corrections go on a new declaration), nor do its entries:
