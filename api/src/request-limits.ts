@@ -15,6 +15,8 @@ export const REQUEST_LIMITS = {
   maxDirectives: 10,
   /** See query-cost.ts: the portal's entries page of 200 rows costs about 4,400. */
   maxCost: 10_000,
+  /** Transactions one request may have open at once (each holds a pooled connection). */
+  maxConcurrentTransactions: 2,
 } as const;
 
 function refuseLongDocuments(maxLength: number): Plugin {

@@ -3,11 +3,12 @@
 // a limit, before Yoga sees them: an oversized upload is refused without being held in memory.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { databaseBusinessClock } from '@cape/core';
-import type { PrismaClient } from '@cape/db';
+import { limitConcurrentTransactions, type PrismaClient } from '@cape/db';
 import { createYoga } from 'graphql-yoga';
 import type { ApiConfig } from './config.ts';
 import type { ApiContext } from './context.ts';
-import { requestLimitPlugins } from './request-limits.ts';
+import { handleIngestionRoute } from './ingestion-routes.ts';
+import { REQUEST_LIMITS, requestLimitPlugins } from './request-limits.ts';
 import { schema } from './schema/index.ts';
 import { SignInThrottle } from './services/sign-in-throttle.ts';
 import { viewerFromAuthorization } from './viewer.ts';
@@ -36,7 +37,15 @@ export function createGraphqlHandler(
         request.headers.get('authorization'),
         config.sessionSecret,
       );
-      return { prisma, config, viewer, signInThrottle, clientAddress: clientAddress ?? null, clock };
+      return {
+        // This request's share of the pool: its fields' transactions queue for a few connections.
+        prisma: limitConcurrentTransactions(prisma, REQUEST_LIMITS.maxConcurrentTransactions),
+        config,
+        viewer,
+        signInThrottle,
+        clientAddress: clientAddress ?? null,
+        clock,
+      };
     },
   });
 }
@@ -106,6 +115,8 @@ export function createApiServer(prisma: PrismaClient, config: ApiConfig): Server
       }
       return;
     }
+    // Entry-summary files stream past the body limit into the ingestion service (its own size limit).
+    if (await handleIngestionRoute(request, response, prisma, config)) return;
     const method = request.method ?? 'GET';
     const body =
       method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, config.maxBodyBytes);

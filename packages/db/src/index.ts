@@ -14,3 +14,4 @@ export {
   withSignedInUser,
   withTenant,
 } from './tenant-transaction.ts';
+export { limitConcurrentTransactions } from './transaction-limit.ts';
