@@ -14,6 +14,7 @@ export * from './interest';
 export * from './liquidation-calendar';
 export * from './overpayment-rates';
 export * from './refund';
+export * from './refund-recipient';
 export * from './refundable-ieepa';
 export * from './result';
 export * from './rule-sets';
