@@ -150,6 +150,11 @@ describe('parseEntryNumber', () => {
     expect(!bad.ok && 'candidate' in bad.error).toBe(false);
   });
 
+  it('docs/domain.md section 1.6 example: 055-1234567-8 saved as a number', () => {
+    expect(parseEntryNumber('055-1234567-8')).toEqual({ ok: true, value: '05512345678' });
+    expect(parseEntryNumber('5512345678')).toMatchObject({ ok: false, error: { candidate: '05512345678' } });
+  });
+
   it('a 9-digit value lost two zeros (filer codes 001-009) and names the valid candidate', () => {
     // Filer 002 read as a number in a spreadsheet: 002-6111115-7 (HQ H005628) becomes 261111157.
     const r = parseEntryNumber('261111157');

@@ -113,6 +113,13 @@ describe('computeInterest: exact-rational oracle cases', () => {
     expect(at(1_000_000n, '2026-06-15', '2026-07-15', false)).toBe(5_329n);
   });
 
+  it('docs/domain.md section 6.2 worked examples', () => {
+    expect(at(100_000n, '2025-12-30', '2026-01-02', false)).toBe(58n); // 3 days at 7%/365: 57.545
+    // 290 days at 7% (6%), then 64 days of 2026-Q2 at 6% (5%): 68,366.439 and 58,056.609
+    expect(at(1_000_000n, '2025-06-15', '2026-06-04', false)).toBe(68_366n);
+    expect(at(1_000_000n, '2025-06-15', '2026-06-04', true)).toBe(58_057n);
+  });
+
   it('2027-Q1 has no published rate: the 2026-Q4 rate is carried forward and the quarter flagged', () => {
     // Two days at 7%/365: 1,000,000 x 511,049/1,332,250,000 = 383.598 -> 384
     const r = computeInterest({
