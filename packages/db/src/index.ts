@@ -1,4 +1,5 @@
-export { createPrismaClient, type Prisma, PrismaClient } from './client.ts';
+export { connectionPoolOf, createPrismaClient, type Prisma, PrismaClient } from './client.ts';
+export { COPY_NULL, copyText } from './copy-text.ts';
 export {
   type DatabaseEnvironment,
   openDatabaseEnvironment,
@@ -13,5 +14,6 @@ export {
   tenantScopedClient,
   withSignedInUser,
   withTenant,
+  withTenantConnection,
 } from './tenant-transaction.ts';
 export { limitConcurrentTransactions } from './transaction-limit.ts';

@@ -2,17 +2,9 @@
  * Rows in PostgreSQL's COPY text format (tab-separated, \N for NULL), with the column list of each table.
  * Columns left out (created_at, the Form 4811 scope flags) take their defaults.
  */
+import { copyText, COPY_NULL as NULL } from '@cape/db';
 import type { GeneratedEntry } from '../generator/entries.ts';
 import type { World } from '../generator/world.ts';
-
-const NULL = '\\N';
-
-/** Escapes the characters COPY text format gives meaning to (backslash, tab, newline, carriage return). */
-export function copyText(value: string): string {
-  return /[\\\t\n\r]/.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (ch) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[ch]!)
-    : value;
-}
 
 function nullable(value: string | null): string {
   return value === null ? NULL : copyText(value);
