@@ -1,10 +1,10 @@
-// Typed operations: `pnpm generate` reads the API's printed schema and the graphql() documents in src/**/*.tsx
-// and writes src/graphql/generated/ (git-ignored). Local files only, so it runs offline.
+// Typed operations: `pnpm generate` reads the API's printed schema and the graphql() documents in
+// src/**/*.{ts,tsx} and writes src/graphql/generated/ (git-ignored). Local files only, so it runs offline.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   schema: '../api/schema.graphql',
-  documents: ['src/**/*.tsx', '!src/graphql/generated/**'],
+  documents: ['src/**/*.{ts,tsx}', '!src/graphql/generated/**', '!src/**/*.test.{ts,tsx}'],
   ignoreNoDocuments: false,
   silent: true,
   generates: {

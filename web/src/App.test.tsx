@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App.tsx';
@@ -43,6 +43,7 @@ function stubApi(answer: (operationName: string, request: GraphqlRequest) => unk
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  window.history.replaceState(null, '', '/');
 });
 
 describe('App', () => {
@@ -88,9 +89,19 @@ describe('App', () => {
     expect(authorizations[0]).toBeNull();
     expect(authorizations.slice(1)).toEqual(authorizations.slice(1).map(() => 'Bearer tok'));
 
+    // A broker starts on its entries, which the lazily loaded page asks for with the same token.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Entry summaries' })).toBeTruthy();
+    expect(window.location.pathname).toBe('/entries');
+    const navigation = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(navigation).getByRole('link', { name: 'Entries' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    expect(await screen.findByTestId('entries-empty')).toBeTruthy();
+
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
     expect(sessionStorage.getItem('cape.sessionToken')).toBeNull();
+    expect(window.location.pathname).toBe('/');
   });
 
   it('signs out when the API answers viewer: null', async () => {
@@ -101,7 +112,7 @@ describe('App', () => {
     expect(sessionStorage.getItem('cape.sessionToken')).toBeNull();
   });
 
-  it('tells a notify party why it sees no entries instead of querying them', async () => {
+  it('takes a notify party to its account page, with no entries in its navigation', async () => {
     sessionStorage.setItem('cape.sessionToken', 'tok');
     const operations: string[] = [];
     stubApi((operation) => {
@@ -121,8 +132,10 @@ describe('App', () => {
       };
     });
     render(<App />);
-    expect((await screen.findByTestId('no-entry-access')).textContent).toContain('notify party');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your account' })).toBeTruthy();
+    expect(window.location.pathname).toBe('/account');
+    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
+    expect(screen.getByTestId('permissions').textContent).toContain('See refunds');
     expect(operations).toEqual(['Viewer']);
-    sessionStorage.clear();
   });
 });

@@ -1,89 +1,65 @@
-import { useMemo } from 'react';
+import { RouterProvider } from '@tanstack/react-router';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Provider, useQuery } from 'urql';
-import { AppHeader, BrandMark } from './AppHeader.tsx';
-import { createPortalClient, errorMessages } from './client.ts';
-import { EntriesPage } from './EntriesPage.tsx';
-import { graphql } from './graphql/generated/index.ts';
-import { SignInPage } from './SignInPage.tsx';
+import { BrandMark } from './app/AppHeader.tsx';
+import { createPortalRouter } from './app/router.tsx';
+import { SignInPage } from './app/SignInPage.tsx';
+import { type SignedInViewer, ViewerDocument } from './app/viewer.ts';
+import { createPortalClient } from './client.ts';
 import { sessionStore, useSessionToken } from './session.ts';
-
-export const ViewerQuery = graphql(`
-  query Viewer {
-    viewer {
-      ...ViewerFields
-      permissions
-    }
-  }
-`);
+import { ErrorState, LoadingState } from './ui/states.tsx';
 
 export function App() {
   const token = useSessionToken();
   const client = useMemo(() => createPortalClient({ token, onSessionEnded: sessionStore.clear }), [token]);
+  const signedOut = useRef(false);
+  const signOut = useCallback(() => {
+    signedOut.current = true;
+    sessionStore.clear();
+  }, []);
+  // Signing out forgets the page too, so the next person starts on their own start page. The address is
+  // reset once the router is gone (it would otherwise act on it); an expired session keeps it, so signing
+  // in again returns to the same page.
+  useEffect(() => {
+    if (token || !signedOut.current) return;
+    signedOut.current = false;
+    window.history.replaceState(null, '', '/');
+  }, [token]);
   return (
     <Provider value={client}>
-      {token ? (
-        <SignedIn onSignOut={sessionStore.clear} />
-      ) : (
-        <SignInPage onSignedIn={sessionStore.setToken} />
-      )}
+      {token ? <SignedIn key={token} signOut={signOut} /> : <SignInPage onSignedIn={sessionStore.setToken} />}
     </Provider>
   );
 }
 
-/** Notify parties receive refunds but may not read entry summaries (they are not the IOR or its filer). */
-function NoEntryAccess() {
-  return (
-    <main className="page">
-      <div className="empty-state" data-testid="no-entry-access">
-        <p className="empty-title">Entry summaries are not shown to your organization</p>
-        <p>
-          Entry summaries are visible to the importer of record and the broker that filed them. As a Form 4811
-          notify party you receive the refunds importers have designated to you.
-        </p>
-      </div>
-    </main>
-  );
-}
-
-function SignedIn({ onSignOut }: { onSignOut: () => void }) {
-  const [{ data, error, fetching }, reexecute] = useQuery({ query: ViewerQuery });
-  if (data?.viewer) {
-    return (
-      <div className="app">
-        <AppHeader viewer={data.viewer} onSignOut={onSignOut} />
-        {data.viewer.permissions.includes('ENTRY_READ') ? <EntriesPage /> : <NoEntryAccess />}
-      </div>
-    );
-  }
+function SignedIn({ signOut }: { signOut: () => void }) {
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: ViewerDocument });
+  if (data?.viewer) return <Portal viewer={data.viewer} signOut={signOut} />;
   return (
     <div className="sign-in-layout">
       <main className="sign-in-card">
         <BrandMark />
         {error ? (
-          <div role="alert" className="alert alert-error">
-            <p className="alert-title">Your session could not be loaded.</p>
-            {errorMessages(error).map((message) => (
-              <p key={message}>{message}</p>
-            ))}
-            <div className="button-row">
-              <button
-                type="button"
-                className="button button-primary"
-                onClick={() => reexecute({ requestPolicy: 'network-only' })}
-              >
-                Try again
-              </button>
-              <button type="button" className="button button-secondary" onClick={onSignOut}>
-                Sign out
-              </button>
-            </div>
-          </div>
+          <ErrorState
+            title="Your session could not be loaded."
+            error={error}
+            onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+          />
         ) : (
-          <p className="placeholder" aria-live="polite">
-            {fetching ? 'Loading your session…' : 'Your session has ended.'}
-          </p>
+          <LoadingState label={fetching ? 'Loading your session…' : 'Your session has ended.'} />
+        )}
+        {error && (
+          <button type="button" className="button button-secondary" onClick={signOut}>
+            Sign out
+          </button>
         )}
       </main>
     </div>
   );
+}
+
+function Portal({ viewer, signOut }: { viewer: SignedInViewer; signOut: () => void }) {
+  // One router per session (SignedIn is keyed by the token); the viewer reaches routes through its context.
+  const [router] = useState(() => createPortalRouter({ viewer, signOut }));
+  return <RouterProvider router={router} context={{ viewer, signOut }} />;
 }

@@ -1,6 +1,8 @@
-import { humanize } from './format.ts';
-import type { ViewerFieldsFragment } from './graphql/generated/graphql.ts';
-import { graphql } from './graphql/generated/index.ts';
+import { Link } from '@tanstack/react-router';
+import { humanize } from '../format.ts';
+import type { ViewerFieldsFragment } from '../graphql/generated/graphql.ts';
+import { graphql } from '../graphql/generated/index.ts';
+import type { NavItem } from './navigation.ts';
 
 export const ViewerFields = graphql(`
   fragment ViewerFields on Viewer {
@@ -29,13 +31,35 @@ export function BrandMark() {
   );
 }
 
-export function AppHeader({ viewer, onSignOut }: { viewer: ViewerFieldsFragment; onSignOut: () => void }) {
+export interface AppHeaderProps {
+  viewer: ViewerFieldsFragment;
+  navigation: readonly NavItem[];
+  onSignOut: () => void;
+}
+
+export function AppHeader({ viewer, navigation, onSignOut }: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="app-header-inner">
-        <BrandMark />
+        <Link to="/" className="brand-link" aria-label="CAPE Refund Portal, home">
+          <BrandMark />
+        </Link>
+        {navigation.length > 0 && (
+          <nav className="main-nav" aria-label="Main">
+            <ul>
+              {navigation.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} className="main-nav-link">
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <div className="viewer">
-          <div className="viewer-text">
+          <Link to="/account" className="viewer-text">
+            <span className="visually-hidden">Your account: </span>
             <span className="viewer-name" data-testid="viewer-name">
               {viewer.displayName}
             </span>
@@ -45,7 +69,7 @@ export function AppHeader({ viewer, onSignOut }: { viewer: ViewerFieldsFragment;
                 {humanize(viewer.organization.kind)}
               </span>
             </span>
-          </div>
+          </Link>
           <button type="button" className="button button-secondary" onClick={onSignOut}>
             Sign out
           </button>

@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import type { ExecutionResult } from '@urql/core';
 import { Provider } from 'urql';
 import { describe, expect, it, vi } from 'vitest';
+import { deferred, type MockHandler, mockClient } from '../test/mock-client.ts';
 import { SignInPage } from './SignInPage.tsx';
-import { deferred, type MockHandler, mockClient } from './test/mock-client.ts';
 
 function renderSignIn(handler: MockHandler) {
   const onSignedIn = vi.fn<(token: string) => void>();
@@ -92,7 +92,8 @@ describe('SignInPage', () => {
         },
       },
     }));
-    await fillAndSubmit(user, 'not-an-email', '');
+    // Well-formed here, so the form sends it; the API's own checks come back as field messages.
+    await fillAndSubmit(user, 'ana@broker.test', 'secret');
     const email = screen.getByLabelText('E-mail address');
     await vi.waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
     const emailError = document.getElementById(email.getAttribute('aria-describedby') ?? '');
@@ -104,6 +105,30 @@ describe('SignInPage', () => {
     expect(passwordError?.textContent).toBe('Enter your password.');
 
     expect(screen.getByTestId('sign-in-error').textContent).toBe('organizationId must be a UUID.');
+  });
+
+  it('checks the fields before sending, and focuses the first one to fix', async () => {
+    const { onSignedIn, requests, user } = renderSignIn(() => ({ errors: [{ message: 'not reached' }] }));
+    await fillAndSubmit(user, 'ana@broker', '');
+    const email = screen.getByLabelText('E-mail address');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(email.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Enter a valid e-mail address.',
+    );
+    const password = screen.getByLabelText('Password');
+    expect(document.getElementById(password.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Enter your password.',
+    );
+    expect(document.activeElement).toBe(email);
+    expect(requests).toEqual([]);
+    expect(onSignedIn).not.toHaveBeenCalled();
+
+    await user.type(email, '.test');
+    await user.type(password, 'secret');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await vi.waitFor(() =>
+      expect(requests).toEqual([{ input: { email: 'ana@broker.test', password: 'secret' } }]),
+    );
   });
 
   it('disables the button while the request is in flight', async () => {

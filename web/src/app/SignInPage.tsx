@@ -1,8 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useMutation } from 'urql';
+import { errorMessages } from '../client.ts';
+import { graphql } from '../graphql/generated/index.ts';
+import { usePageTitle } from '../ui/use-page-title.ts';
 import { BrandMark } from './AppHeader.tsx';
-import { errorMessages } from './client.ts';
-import { graphql } from './graphql/generated/index.ts';
+import { SignInFormSchema } from './sign-in-schema.ts';
 
 export const SignInMutation = graphql(`
   mutation SignIn($input: SignInInput!) {
@@ -49,12 +51,25 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (token: string) => void
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
   const id = useId();
+  usePageTitle('Sign in');
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (fetching) return;
+    const checked = SignInFormSchema.safeParse({ email: email.trim(), password });
+    if (!checked.success) {
+      const next: Problems = { form: [], fields: { email: [], password: [] } };
+      for (const issue of checked.error.issues) {
+        const field = issue.path[0];
+        if (field === 'email' || field === 'password') next.fields[field].push(issue.message);
+      }
+      setProblems(next);
+      const firstInvalid = next.fields.email.length > 0 ? 'email' : 'password';
+      document.getElementById(`${id}-${firstInvalid}`)?.focus();
+      return;
+    }
     setProblems(NO_PROBLEMS);
-    const result = await signIn({ input: { email, password } });
+    const result = await signIn({ input: checked.data });
     if (result.error || !result.data) {
       setProblems({ ...NO_PROBLEMS, form: result.error ? errorMessages(result.error) : ['No answer.'] });
       return;

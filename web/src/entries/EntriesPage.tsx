@@ -1,88 +1,109 @@
-import { useId, useState } from 'react';
-import { useQuery } from 'urql';
-import { errorMessages } from './client.ts';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import type { SortingState } from '@tanstack/react-table';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { countLabel, humanize } from '../format.ts';
+import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
+import { useDebouncedValue } from '../ui/use-debounced-value.ts';
+import { usePageTitle } from '../ui/use-page-title.ts';
 import { EntriesTable } from './EntriesTable.tsx';
-import { countLabel, humanize } from './format.ts';
-import type { LiquidationStatus } from './graphql/generated/graphql.ts';
-import { graphql } from './graphql/generated/index.ts';
-import { useDebouncedValue } from './use-debounced-value.ts';
+import {
+  ENTRY_SORT_KEYS,
+  EntryNumberSearchSchema,
+  type EntrySearch,
+  type EntrySortKey,
+  LIQUIDATION_STATUSES,
+} from './entry-search.ts';
+import { PAGE_SIZE, useEntryPages } from './use-entry-pages.ts';
 
-export const EntriesQuery = graphql(`
-  query Entries($first: Int!, $after: String, $filter: EntryFilter) {
-    entries(first: $first, after: $after, filter: $filter) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ...EntryRow
-        }
-      }
-    }
-  }
-`);
-
-export const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 300;
 
-const LIQUIDATION_STATUSES: readonly LiquidationStatus[] = [
-  'UNLIQUIDATED',
-  'EXTENDED',
-  'SUSPENDED',
-  'UNDER_REVIEW',
-  'LIQUIDATED',
-  'FINAL',
-];
+/**
+ * The API lists entries newest first only; a column sort is applied here, over the whole matching list,
+ * when that list has at most this many entries (loaded page by page first). Larger lists ask the user to
+ * narrow the filters rather than sort only the part that happens to be loaded.
+ */
+export const SORT_LIMIT = 2_000;
 
-function isLiquidationStatus(value: string): value is LiquidationStatus {
-  return (LIQUIDATION_STATUSES as readonly string[]).includes(value);
+function isSortKey(value: string): value is EntrySortKey {
+  return (ENTRY_SORT_KEYS as readonly string[]).includes(value);
 }
 
+function sortingOf(search: EntrySearch): SortingState {
+  return search.sort ? [{ id: search.sort, desc: search.dir === 'desc' }] : [];
+}
+
+const SORT_LABELS: Record<EntrySortKey, string> = {
+  entryNumber: 'entry number',
+  importer: 'importer of record',
+  entryDate: 'entry date',
+  liquidation: 'liquidation date',
+  ieepaDuty: 'IEEPA duty',
+  totalDuty: 'total duty',
+};
+
 export function EntriesPage() {
+  usePageTitle('Entries');
   const id = useId();
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<LiquidationStatus | ''>('');
-  const entryNumber = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  const filterKey = `${entryNumber}\u0000${status}`;
-  // Cursors of the pages walked through; a new filter starts again at the first page.
-  const [paging, setPaging] = useState<{ filterKey: string; cursors: (string | null)[] }>({
-    filterKey,
-    cursors: [null],
-  });
-  const cursors = paging.filterKey === filterKey ? paging.cursors : [null];
-  const pageIndex = cursors.length - 1;
+  const search = useSearch({ from: '/entries' });
+  const navigate = useNavigate({ from: '/entries' });
+  const setSearch = useCallback(
+    (change: Partial<EntrySearch>) =>
+      void navigate({ search: (previous) => ({ ...previous, ...change }), replace: true }),
+    [navigate],
+  );
 
-  const [result, reexecute] = useQuery({
-    query: EntriesQuery,
-    variables: {
-      first: PAGE_SIZE,
-      after: cursors[pageIndex] ?? null,
-      filter: { entryNumber: entryNumber || null, liquidationStatus: status || null },
-    },
-  });
-  const connection = result.data?.entries;
-  const entries = connection?.edges.map((edge) => edge.node) ?? [];
-  const filtered = entryNumber !== '' || status !== '';
-  const firstShown = pageIndex * PAGE_SIZE + 1;
-  const nextCursor = connection?.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+  // The entry number field: typed freely, validated at once, sent once typing pauses.
+  const [entryNumberText, setEntryNumberText] = useState(search.q ?? '');
+  const entryNumberCheck = EntryNumberSearchSchema.safeParse(entryNumberText);
+  const entryNumberProblem = entryNumberCheck.success ? null : entryNumberCheck.error.issues[0]?.message;
+  const debouncedEntryNumber = useDebouncedValue(entryNumberText, SEARCH_DEBOUNCE_MS);
+  const currentQuery = useRef(search.q);
+  currentQuery.current = search.q;
+  useEffect(() => {
+    const checked = EntryNumberSearchSchema.safeParse(debouncedEntryNumber);
+    const q = checked.success ? checked.data || undefined : currentQuery.current;
+    if (q !== currentQuery.current) setSearch({ q });
+  }, [debouncedEntryNumber, setSearch]);
 
+  const pages = useEntryPages({ entryNumber: search.q ?? null, liquidationStatus: search.status ?? null });
+  const loaded = pages.loaded;
+  const filtered = search.q !== undefined || search.status !== undefined;
+  const sorting = sortingOf(search);
+  const complete = pages.current && loaded !== null && !loaded.hasNextPage;
+  const sortWanted = sorting.length > 0;
+  const tooManyToSort = sortWanted && pages.current && loaded !== null && loaded.totalCount > SORT_LIMIT;
+  const gatheringForSort = sortWanted && !complete && !tooManyToSort;
+
+  // A sort over the whole list needs every matching entry: load the remaining pages one after another.
+  const { loadMore } = pages;
+  useEffect(() => {
+    if (gatheringForSort && pages.loading === null && pages.error === null) loadMore();
+  }, [gatheringForSort, pages.loading, pages.error, loadMore]);
+
+  const onSortingChange = (next: SortingState) => {
+    const first = next[0];
+    setSearch(
+      first && isSortKey(first.id)
+        ? { sort: first.id, dir: first.desc ? 'desc' : 'asc' }
+        : { sort: undefined, dir: undefined },
+    );
+  };
+
+  const rows = loaded?.rows ?? [];
   return (
-    <main className="page">
+    <>
       <div className="page-heading">
         <div>
           <h1>Entry summaries</h1>
           <p className="muted">CBP Form 7501 entry summaries your organization may see, newest first.</p>
         </div>
         <p className="total-count" data-testid="total-count" aria-live="polite">
-          {connection ? countLabel(connection.totalCount, 'entry', 'entries') : '\u00a0'}
+          {loaded && pages.current ? countLabel(loaded.totalCount, 'entry', 'entries') : '\u00a0'}
         </p>
       </div>
 
-      <search className="filters">
-        <div className="field">
+      <search className="filters" aria-label="Filter entries">
+        <div className={entryNumberProblem ? 'field field-invalid' : 'field'}>
           <label htmlFor={`${id}-entry-number`}>Entry number</label>
           <input
             id={`${id}-entry-number`}
@@ -91,18 +112,25 @@ export function EntriesPage() {
             placeholder="e.g. ABC-1234567-8"
             autoComplete="off"
             spellCheck={false}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
+            value={entryNumberText}
+            aria-invalid={entryNumberProblem ? true : undefined}
+            aria-describedby={entryNumberProblem ? `${id}-entry-number-error` : undefined}
+            onChange={(event) => setEntryNumberText(event.target.value)}
           />
+          {entryNumberProblem && (
+            <p className="field-error" id={`${id}-entry-number-error`}>
+              {entryNumberProblem}
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor={`${id}-status`}>Liquidation status</label>
           <select
             id={`${id}-status`}
-            value={status}
+            value={search.status ?? ''}
             onChange={(event) => {
               const value = event.target.value;
-              setStatus(isLiquidationStatus(value) ? value : '');
+              setSearch({ status: LIQUIDATION_STATUSES.find((status) => status === value) });
             }}
           >
             <option value="">All statuses</option>
@@ -113,103 +141,125 @@ export function EntriesPage() {
             ))}
           </select>
         </div>
+        {filtered && (
+          <button
+            type="button"
+            className="button button-secondary filters-clear"
+            onClick={() => {
+              setEntryNumberText('');
+              setSearch({ q: undefined, status: undefined });
+            }}
+          >
+            Clear filters
+          </button>
+        )}
       </search>
 
-      <div role="alert" aria-live="assertive" className="form-alert-region">
-        {result.error && (
-          <div className="alert alert-error" data-testid="entries-error">
-            <p className="alert-title">The entries could not be loaded.</p>
-            {errorMessages(result.error).map((message) => (
-              <p key={message}>{message}</p>
-            ))}
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => reexecute({ requestPolicy: 'network-only' })}
-            >
-              Try again
-            </button>
-          </div>
-        )}
-      </div>
-
-      {!connection && result.fetching && (
-        <p className="placeholder" aria-live="polite">
-          Loading entries…
-        </p>
+      {pages.error && (
+        <ErrorState
+          title={
+            loaded && pages.current ? 'More entries could not be loaded.' : 'The entries could not be loaded.'
+          }
+          error={pages.error}
+          onRetry={pages.retry}
+          testId="entries-error"
+        />
       )}
 
-      {connection && entries.length === 0 && (
-        <div className="empty-state" data-testid="entries-empty">
-          <p className="empty-title">
-            {filtered ? 'No entries match these filters.' : 'No entry summaries yet.'}
-          </p>
-          <p className="muted">
-            {filtered
-              ? 'Check the entry number, or choose another liquidation status.'
-              : 'Entry summaries appear here once ACE data for your organization has been loaded.'}
-          </p>
-        </div>
+      {!loaded && pages.loading && <LoadingState label="Loading entries…" />}
+
+      {loaded && pages.current && rows.length === 0 && (
+        <EmptyState
+          testId="entries-empty"
+          title={filtered ? 'No entries match these filters.' : 'No entry summaries yet.'}
+        >
+          {filtered
+            ? 'Check the entry number, or choose another liquidation status.'
+            : 'Entry summaries appear here once ACE data for your organization has been loaded.'}
+        </EmptyState>
       )}
 
-      {connection && entries.length > 0 && (
+      {loaded && rows.length > 0 && (pages.current || pages.loading === 'first') && (
         <>
-          <EntriesTable entries={entries} busy={result.fetching} />
-          <Pagination
-            firstShown={firstShown}
-            shownCount={entries.length}
-            totalCount={connection.totalCount}
-            disabled={result.fetching}
-            onPrevious={
-              pageIndex > 0 ? () => setPaging({ filterKey, cursors: cursors.slice(0, -1) }) : undefined
-            }
-            onNext={
-              nextCursor ? () => setPaging({ filterKey, cursors: [...cursors, nextCursor] }) : undefined
-            }
+          <SortNotice
+            sortKey={search.sort}
+            tooMany={tooManyToSort}
+            gathering={gatheringForSort}
+            loadedCount={rows.length}
+            totalCount={loaded.totalCount}
+          />
+          <EntriesTable
+            entries={rows}
+            totalCount={loaded.totalCount}
+            sorting={sorting}
+            onSortingChange={onSortingChange}
+            sortable={complete}
+            busy={pages.loading === 'first'}
+            onNearEnd={pages.current && !sortWanted ? pages.loadMore : undefined}
+          />
+          <ListFooter
+            loadedCount={rows.length}
+            totalCount={loaded.totalCount}
+            hasNextPage={pages.current && loaded.hasNextPage}
+            loadingMore={pages.loading === 'more'}
+            onLoadMore={pages.loadMore}
           />
         </>
       )}
-    </main>
+    </>
   );
 }
 
-interface PaginationProps {
-  firstShown: number;
-  shownCount: number;
+function SortNotice({
+  sortKey,
+  tooMany,
+  gathering,
+  loadedCount,
+  totalCount,
+}: {
+  sortKey: EntrySortKey | undefined;
+  tooMany: boolean;
+  gathering: boolean;
+  loadedCount: number;
   totalCount: number;
-  disabled: boolean;
-  onPrevious: (() => void) | undefined;
-  onNext: (() => void) | undefined;
+}) {
+  if (!sortKey || (!tooMany && !gathering)) return null;
+  return (
+    <p className="notice" role="status" data-testid="sort-notice">
+      {tooMany
+        ? `Sorting by ${SORT_LABELS[sortKey]} works on up to ${SORT_LIMIT.toLocaleString('en-US')} entries, and ${totalCount.toLocaleString('en-US')} match. Narrow the filters to sort; until then entries are shown newest first.`
+        : `Loading all ${totalCount.toLocaleString('en-US')} matching entries to sort them by ${SORT_LABELS[sortKey]} (${loadedCount.toLocaleString('en-US')} so far)…`}
+    </p>
+  );
 }
 
-function Pagination({ firstShown, shownCount, totalCount, disabled, onPrevious, onNext }: PaginationProps) {
-  const range = `Showing ${firstShown.toLocaleString('en-US')}–${(firstShown + shownCount - 1).toLocaleString('en-US')} of ${totalCount.toLocaleString('en-US')}`;
-  const paged = onPrevious !== undefined || onNext !== undefined;
+function ListFooter({
+  loadedCount,
+  totalCount,
+  hasNextPage,
+  loadingMore,
+  onLoadMore,
+}: {
+  loadedCount: number;
+  totalCount: number;
+  hasNextPage: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+}) {
   return (
-    <nav className="pagination" aria-label="Entry pages">
-      <p className="muted" aria-live="polite">
-        {range}
+    <div className="list-footer">
+      <p className="muted" aria-live="polite" data-testid="loaded-count">
+        {hasNextPage
+          ? `Showing ${loadedCount.toLocaleString('en-US')} of ${totalCount.toLocaleString('en-US')}; more load as you scroll.`
+          : `Showing all ${countLabel(loadedCount, 'entry', 'entries')}.`}
       </p>
-      {paged && (
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={disabled || !onPrevious}
-            onClick={onPrevious}
-          >
-            Previous
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={disabled || !onNext}
-            onClick={onNext}
-          >
-            Next page
-          </button>
-        </div>
+      {hasNextPage && (
+        <button type="button" className="button button-secondary" disabled={loadingMore} onClick={onLoadMore}>
+          {loadingMore
+            ? 'Loading…'
+            : `Load ${Math.min(PAGE_SIZE, totalCount - loadedCount).toLocaleString('en-US')} more`}
+        </button>
       )}
-    </nav>
+    </div>
   );
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { brokerStaff, importerAdmin, notifyPartyStaff, operatorStaff } from '../test/fixtures.ts';
+import { homePathFor, navigationFor } from './navigation.ts';
+
+const labels = (viewer: Parameters<typeof navigationFor>[0]) =>
+  navigationFor(viewer).map((item) => item.label);
+
+describe('navigation', () => {
+  it('shows each kind of organization the pages built for it', () => {
+    expect(labels(brokerStaff())).toEqual(['Entries']);
+    expect(labels(importerAdmin())).toEqual(['Entries']);
+    // The operator may read entries, but its work is the review queue and processing, not an entry list.
+    expect(labels(operatorStaff())).toEqual([]);
+    expect(labels(notifyPartyStaff())).toEqual([]);
+  });
+
+  it('leaves out pages whose permission the person lacks', () => {
+    expect(labels(brokerStaff({ permissions: ['DECLARATION_READ'] }))).toEqual([]);
+  });
+
+  it('starts each person on the first page of their navigation, or their account', () => {
+    expect(homePathFor(brokerStaff())).toBe('/entries');
+    expect(homePathFor(importerAdmin())).toBe('/entries');
+    expect(homePathFor(notifyPartyStaff())).toBe('/account');
+    expect(homePathFor(operatorStaff())).toBe('/account');
+  });
+});

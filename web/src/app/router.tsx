@@ -1,0 +1,82 @@
+// Routes of the portal. Pages load on demand (their own chunks) so the first load stays small; search
+// parameters are validated with zod, and a malformed link falls back to defaults instead of failing.
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  type RouterHistory,
+  redirect,
+} from '@tanstack/react-router';
+import { AccountPage } from '../account/AccountPage.tsx';
+import { EntrySearchSchema } from '../entries/entry-search.ts';
+import { LoadingState } from '../ui/states.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { requirePermission } from './access.ts';
+import { homePathFor } from './navigation.ts';
+import { NotFoundPage, RouteErrorPage } from './RoutePages.tsx';
+import type { SignedInViewer } from './viewer.ts';
+
+export interface PortalRouterContext {
+  viewer: SignedInViewer;
+  signOut: () => void;
+}
+
+const rootRoute = createRootRouteWithContext<PortalRouterContext>()({
+  component: AppLayout,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    throw redirect({ to: homePathFor(context.viewer), replace: true });
+  },
+});
+
+const entriesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/entries',
+  validateSearch: EntrySearchSchema,
+  beforeLoad: ({ context }) => requirePermission(context.viewer, 'ENTRY_READ'),
+  component: lazyRouteComponent(() => import('../entries/EntriesPage.tsx'), 'EntriesPage'),
+});
+
+const entryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/entries/$entryNumber',
+  beforeLoad: ({ context }) => requirePermission(context.viewer, 'ENTRY_READ'),
+  component: lazyRouteComponent(() => import('../entries/EntryDetailPage.tsx'), 'EntryDetailPage'),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account',
+  component: AccountPage,
+});
+
+const routeTree = rootRoute.addChildren([indexRoute, entriesRoute, entryRoute, accountRoute]);
+
+function PendingPage() {
+  return <LoadingState label="Loading the page…" />;
+}
+
+/** One router per signed-in session; tests pass a memory history. */
+export function createPortalRouter(context: PortalRouterContext, history?: RouterHistory) {
+  return createRouter({
+    routeTree,
+    context,
+    ...(history ? { history } : {}),
+    defaultPreload: 'intent',
+    defaultPendingComponent: PendingPage,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createPortalRouter>;
+  }
+}
