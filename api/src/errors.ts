@@ -1,15 +1,5 @@
 // Expected failures, returned as typed GraphQL results (Pothos errors plugin). Anything else is thrown
 // and masked by Yoga.
-export class ValidationError extends Error {
-  constructor(
-    message: string,
-    readonly issues: { path: string; message: string }[],
-  ) {
-    super(message);
-    this.name = 'ValidationError';
-  }
-}
-
 export class InvalidCredentialsError extends Error {
   constructor() {
     super('The e-mail address or password is not correct.');
@@ -18,7 +8,7 @@ export class InvalidCredentialsError extends Error {
 }
 
 // The CAPE services' own expected failures (one class each, shared with the worker and scripts).
-export { ForbiddenError, NotAllowedError } from '@cape/core';
+export { ForbiddenError, NotAllowedError, ValidationError } from '@cape/core';
 
 export class NotSignedInError extends Error {
   constructor() {

@@ -16,3 +16,19 @@ export class NotAllowedError extends Error {
     this.name = 'NotAllowedError';
   }
 }
+
+/** The input is not acceptable; every problem is listed with the input field it concerns. */
+export class ValidationError extends Error {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+
+  /** One problem with one field. */
+  static of(path: string, message: string): ValidationError {
+    return new ValidationError(message, [{ path, message }]);
+  }
+}

@@ -1,3 +1,5 @@
+export * from './accounts/index.ts';
+export * from './audit.ts';
 export * from './authorization.ts';
 export * from './business-clock.ts';
 export * from './business-clock-store.ts';
