@@ -12,6 +12,7 @@ export * from './ieepa-headings';
 export * from './importer-number';
 export * from './interest';
 export * from './liquidation-calendar';
+export * from './other-path';
 export * from './overpayment-rates';
 export * from './refund';
 export * from './refund-recipient';
