@@ -8,6 +8,7 @@ import { createYoga } from 'graphql-yoga';
 import type { ApiConfig } from './config.ts';
 import type { ApiContext } from './context.ts';
 import { handleIngestionRoute } from './ingestion-routes.ts';
+import { isPortalRequest, portalStaticHandler } from './portal-static.ts';
 import { REQUEST_LIMITS, requestLimitPlugins } from './request-limits.ts';
 import { schema } from './schema/index.ts';
 import { SignInThrottle } from './services/sign-in-throttle.ts';
@@ -104,6 +105,7 @@ function sendJson(
 
 export function createApiServer(prisma: PrismaClient, config: ApiConfig): Server {
   const yoga = createGraphqlHandler(prisma, config);
+  const portal = portalStaticHandler();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.url === '/health') {
@@ -117,6 +119,7 @@ export function createApiServer(prisma: PrismaClient, config: ApiConfig): Server
     }
     // Entry-summary files stream past the body limit into the ingestion service (its own size limit).
     if (await handleIngestionRoute(request, response, prisma, config)) return;
+    if (portal && isPortalRequest(request)) return portal(request, response);
     const method = request.method ?? 'GET';
     const body =
       method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, config.maxBodyBytes);
