@@ -1,7 +1,8 @@
-// Starts the API against the configured database (APP_DATABASE_URL / DATABASE_URL, see README).
+// Starts the API against the configured database (APP_DATABASE_URL / OPERATOR_DATABASE_URL / DATABASE_URL,
+// see README).
 import type { AddressInfo } from 'node:net';
 import { createPrismaClient } from '@cape/db';
-import { appUrlFromOwnerUrl } from '@cape/db/provisioning';
+import { appUrlFromOwnerUrl, operatorUrlFromOwnerUrl } from '@cape/db/provisioning';
 import { loadApiConfig } from './config.ts';
 import { createApiServer } from './server.ts';
 
@@ -16,7 +17,18 @@ if (!appUrl) {
   process.exit(2);
 }
 const prisma = createPrismaClient(appUrl, { maxConnections: Number(process.env.API_DB_POOL_SIZE ?? 20) });
-const server = createApiServer(prisma, config);
+const operatorUrl =
+  process.env.OPERATOR_DATABASE_URL ??
+  (process.env.DATABASE_URL ? operatorUrlFromOwnerUrl(process.env.DATABASE_URL) : undefined);
+const operatorPrisma = operatorUrl
+  ? createPrismaClient(operatorUrl, { maxConnections: Number(process.env.API_OPERATOR_DB_POOL_SIZE ?? 5) })
+  : undefined;
+if (!operatorPrisma) {
+  console.warn(
+    'OPERATOR_DATABASE_URL is not set: CBP operations staff will see only their own organization’s data.',
+  );
+}
+const server = createApiServer(prisma, config, { operatorPrisma });
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   console.log(`API listening on http://${config.host}:${port}/graphql`);
@@ -25,6 +37,6 @@ server.listen(config.port, config.host, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
-    void prisma.$disconnect().finally(() => process.exit(0));
+    void Promise.all([prisma.$disconnect(), operatorPrisma?.$disconnect()]).finally(() => process.exit(0));
   });
 }

@@ -6,6 +6,7 @@ import {
   createBrokerWithFilerCode,
   createEntrySummary,
   createImporterParty,
+  createOrganization,
   createUser,
 } from '@cape/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,11 +100,9 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('pauses sign-in for an e-mail address after repeated failures, even with the right password', async () => {
-    const guarded = createGraphqlHandler(
-      db.app,
-      TEST_API_CONFIG,
-      new SignInThrottle({ maxFailures: 2, windowMs: 60_000 }),
-    );
+    const guarded = createGraphqlHandler(db.app, TEST_API_CONFIG, {
+      signInThrottle: new SignInThrottle({ maxFailures: 2, windowMs: 60_000 }),
+    });
     const attempt = async (password: string) => {
       const response = await guarded.fetch('http://api.test/graphql', {
         method: 'POST',
@@ -159,6 +158,36 @@ describe('GraphQL over HTTP', () => {
     });
     const badCursor = await graphql(ENTRIES, { first: 2, after: '1; drop table entry_summaries' }, token);
     expect(badCursor.errors?.[0]?.message).toBe('Invalid cursor: use a cursor from a previous page.');
+  });
+
+  it('serves CBP operations staff over the operator role, which alone sees every tenant', async () => {
+    const cbp = await createOrganization(db.owner, { kind: 'OPERATOR', name: 'CBP CAPE operations' });
+    const officer = await createUser(db.owner, {
+      email: 'officer@cbp.test',
+      organizationId: cbp.id,
+      role: 'STAFF',
+    });
+    const login = { input: { email: 'officer@cbp.test', password: officer.password } };
+    const countAs = async (handler: ReturnType<typeof createGraphqlHandler>) => {
+      const call = async (query: string, variables: Record<string, unknown>, token?: string) => {
+        const response = await handler.fetch('http://api.test/graphql', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify({ query, variables }),
+        });
+        return (await response.json()) as GraphqlResponse;
+      };
+      const token = (await call(SIGN_IN, login)).data?.signIn.data.token;
+      return (await call('{ entries { totalCount } }', {}, token)).data?.entries.totalCount;
+    };
+    expect(
+      await countAs(createGraphqlHandler(db.app, TEST_API_CONFIG, { operatorPrisma: db.operator })),
+    ).toBe(3);
+    // Without the operator role's pool, the same officer's organization kind alone shows nothing.
+    expect(await countAs(createGraphqlHandler(db.app, TEST_API_CONFIG))).toBe(0);
   });
 });
 

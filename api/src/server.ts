@@ -19,11 +19,17 @@ interface ServerContext {
   clientAddress?: string | null;
 }
 
-export function createGraphqlHandler(
-  prisma: PrismaClient,
-  config: ApiConfig,
-  signInThrottle = new SignInThrottle(),
-) {
+export interface ApiOptions {
+  /**
+   * The operator role's client, for requests of CBP operations staff (row-level security shows them every
+   * tenant because of the role they connect as). Without it they see only their own organization's rows.
+   */
+  operatorPrisma?: PrismaClient;
+  signInThrottle?: SignInThrottle;
+}
+
+export function createGraphqlHandler(prisma: PrismaClient, config: ApiConfig, options: ApiOptions = {}) {
+  const signInThrottle = options.signInThrottle ?? new SignInThrottle();
   const clock = databaseBusinessClock(prisma);
   return createYoga<ServerContext, ApiContext>({
     schema,
@@ -39,8 +45,12 @@ export function createGraphqlHandler(
         config.sessionSecret,
       );
       return {
-        // This request's share of the pool: its fields' transactions queue for a few connections.
-        prisma: limitConcurrentTransactions(prisma, REQUEST_LIMITS.maxConcurrentTransactions),
+        // This request's share of a pool (the operator role's for operators): its fields' transactions queue
+        // for a few connections.
+        prisma: limitConcurrentTransactions(
+          viewer?.organizationKind === 'OPERATOR' && options.operatorPrisma ? options.operatorPrisma : prisma,
+          REQUEST_LIMITS.maxConcurrentTransactions,
+        ),
         config,
         viewer,
         signInThrottle,
@@ -103,8 +113,8 @@ function sendJson(
   response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
-export function createApiServer(prisma: PrismaClient, config: ApiConfig): Server {
-  const yoga = createGraphqlHandler(prisma, config);
+export function createApiServer(prisma: PrismaClient, config: ApiConfig, options: ApiOptions = {}): Server {
+  const yoga = createGraphqlHandler(prisma, config, options);
   const portal = portalStaticHandler();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -36,7 +36,7 @@ export async function loadViewer(
   const membership = await withSignedInUser(prisma, userId, (tx) =>
     tx.membership.findUnique({
       where: { userId_organizationId: { userId, organizationId } },
-      include: { user: true, organization: true },
+      include: { user: { select: { email: true, displayName: true } }, organization: true },
     }),
   );
   if (!membership) return null;

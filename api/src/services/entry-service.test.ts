@@ -95,9 +95,11 @@ describe('listEntries', () => {
     expect(await countEntries(db.app, harborViewer, { liquidationStatus: 'LIQUIDATED' })).toBe(0);
   });
 
-  it('lets operators see every tenant', async () => {
+  it('lets operators see every tenant over the operator role, and only there', async () => {
     const operations = await createOrganization(db.owner, { kind: 'OPERATOR', name: 'CBP' });
-    expect(await countEntries(db.app, await viewerFor(operations.id))).toBe(7);
+    const officer = await viewerFor(operations.id);
+    expect(await countEntries(db.operator, officer)).toBe(7);
+    expect(await countEntries(db.app, officer)).toBe(0);
   });
 
   it('refuses callers without the entry:read permission or without a session', async () => {

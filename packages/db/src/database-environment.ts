@@ -1,11 +1,17 @@
 // Where the database is. With DATABASE_URL (the owner) set, that server is used; APP_DATABASE_URL is the
-// application role's login, or, when unset, the owner's login assuming the application role. Without
+// application role's login, or, when unset, the owner's login assuming the application role (likewise
+// OPERATOR_DATABASE_URL for the operator role). Without
 // DATABASE_URL an embedded PostgreSQL is started with its data in the git-ignored `.data/` folder (as root,
 // when the `postgres` OS user cannot reach the checkout, in a folder of that user's: see embedded-postgres.ts).
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { REPO_ROOT } from './migrations/migration-files.ts';
-import { appUrlFromOwnerUrl, type DatabaseUrls, provisionDatabase } from './provisioning.ts';
+import {
+  appUrlFromOwnerUrl,
+  type DatabaseUrls,
+  operatorUrlFromOwnerUrl,
+  provisionDatabase,
+} from './provisioning.ts';
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 
@@ -24,6 +30,7 @@ export async function openDatabaseEnvironment(
     return {
       ownerUrl,
       appUrl: process.env.APP_DATABASE_URL ?? appUrlFromOwnerUrl(ownerUrl),
+      operatorUrl: process.env.OPERATOR_DATABASE_URL ?? operatorUrlFromOwnerUrl(ownerUrl),
       embedded: false,
       embeddedDataDir: null,
       stop: async () => {},

@@ -1,5 +1,6 @@
 // Row-level security is the second wall behind the API's permission checks: even a query that forgets
 // its tenant filter must not see another tenant's rows.
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { withSignedInUser, withTenant } from './tenant-transaction.ts';
 import { useTestDatabase } from './testing/use-test-database.ts';
@@ -104,16 +105,17 @@ describe('row-level security', () => {
     expect(leaked[0]?.org ?? null).toBeNull();
   });
 
-  it('lets operators see every tenant', async () => {
+  it('lets the operator role see every tenant, and no setting of the application role do so', async () => {
     const operator = await db.owner.organization.create({
       data: { kind: 'OPERATOR', name: 'CBP operations' },
     });
-    const seen = await withTenant(
-      db.app,
-      { organizationId: operator.id, organizationKind: 'OPERATOR', userId: alpha.user.id },
-      (tx) => tx.entrySummary.count(),
-    );
-    expect(seen).toBe(2);
+    const claim = {
+      organizationId: operator.id,
+      organizationKind: 'OPERATOR' as const,
+      userId: alpha.user.id,
+    };
+    expect(await withTenant(db.operator, claim, (tx) => tx.entrySummary.count())).toBe(2);
+    expect(await withTenant(db.app, claim, (tx) => tx.entrySummary.count())).toBe(0);
   });
 
   it('lets a signed-in user see only their own memberships before choosing a tenant', async () => {
@@ -150,5 +152,172 @@ describe('tenantScopedClient', () => {
     const scoped = tenantScopedClient(db.app, beta.context);
     expect((await scoped.entrySummary.findMany()).map((entry) => entry.entryNumber)).toEqual(['K9R50000017']);
     expect(await scoped.party.findUnique({ where: { id: alpha.party.id } })).toBeNull();
+  });
+});
+
+interface SessionClaims {
+  organization_id?: string;
+  organization_kind?: string;
+  user_id?: string;
+}
+
+/** A raw session of a role (the application role unless told), in a transaction that is rolled back. */
+async function inSession<T>(
+  claims: SessionClaims,
+  work: (client: pg.Client) => Promise<T>,
+  url = db.appUrl,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin');
+    for (const [name, value] of Object.entries(claims)) {
+      await client.query('select set_config($1, $2, true)', [`app.${name}`, value]);
+    }
+    return await work(client);
+  } finally {
+    await client.query('rollback').catch(() => undefined);
+    await client.end();
+  }
+}
+
+const alphaClaims = { organization_id: alpha.organization.id, user_id: alpha.user.id };
+const alphaAdmin = await db.owner.user.create({
+  data: { email: 'admin@alpha.test', displayName: 'Alpha admin', passwordHash: 'scrypt$admin' },
+});
+await db.owner.membership.create({
+  data: { userId: alphaAdmin.id, organizationId: alpha.organization.id, role: 'ADMIN' },
+});
+const alphaAdminClaims = { organization_id: alpha.organization.id, user_id: alphaAdmin.id };
+const cbp = await db.owner.organization.create({ data: { kind: 'OPERATOR', name: 'CBP CAPE operations' } });
+const cbpAdmin = await db.owner.user.create({
+  data: { email: 'admin@cbp.test', displayName: 'CBP admin', passwordHash: 'scrypt$cbp' },
+});
+await db.owner.membership.create({ data: { userId: cbpAdmin.id, organizationId: cbp.id, role: 'ADMIN' } });
+const RLS_REFUSAL = /row-level security policy/;
+
+describe('the application role in a raw session', () => {
+  it("cannot claim to be the operator: app.organization_kind = 'OPERATOR' shows only its own tenant", async () => {
+    const seen = await inSession({ ...alphaClaims, organization_kind: 'OPERATOR' }, async (client) => ({
+      entries: (await client.query('select entry_number from entry_summaries order by 1')).rows,
+      organizations: (await client.query('select name from organizations order by 1')).rows,
+      users: (await client.query('select email from users order by 1')).rows,
+    }));
+    expect(seen).toEqual({
+      entries: [{ entry_number: 'B7603245278' }],
+      organizations: [{ name: 'Alpha Brokerage' }],
+      users: [{ email: 'admin@alpha.test' }, { email: 'b76@example.test' }],
+    });
+    await expect(inSession(alphaClaims, (client) => client.query('set role cape_operator'))).rejects.toThrow(
+      /permission denied to set role "cape_operator"/,
+    );
+  });
+
+  it('reads no password hash, not even its own; the operator role neither', async () => {
+    for (const url of [db.appUrl, db.operatorUrl]) {
+      await expect(
+        inSession(alphaClaims, (client) => client.query('select password_hash from users'), url),
+      ).rejects.toThrow(/permission denied for table users/);
+    }
+    await expect(
+      inSession(alphaClaims, (client) => client.query("update users set password_hash = 'scrypt$x'")),
+    ).rejects.toThrow(/permission denied for table users/);
+  });
+
+  it('cannot add a user to another organization from a user-only or a tenant context', async () => {
+    const join = (client: pg.Client, organizationId: string) =>
+      client.query(
+        `insert into memberships (id, user_id, organization_id, role) values (gen_random_uuid(), $1, $2, 'ADMIN')`,
+        [alpha.user.id, organizationId],
+      );
+    await expect(
+      inSession({ user_id: alpha.user.id }, (client) => join(client, beta.organization.id)),
+    ).rejects.toThrow(RLS_REFUSAL);
+    await expect(inSession(alphaAdminClaims, (client) => join(client, beta.organization.id))).rejects.toThrow(
+      RLS_REFUSAL,
+    );
+    // Staff are not admins: they cannot change their own organization's members either.
+    await expect(
+      inSession(alphaClaims, (client) =>
+        client.query(`update memberships set role = 'ADMIN' where user_id = $1`, [alpha.user.id]),
+      ),
+    ).resolves.toMatchObject({ rowCount: 0 });
+  });
+
+  it('cannot write its way to operator power, even naming a real operator admin in its settings', async () => {
+    const forged = { organization_id: cbp.id, organization_kind: 'OPERATOR', user_id: cbpAdmin.id };
+    await expect(
+      inSession(forged, (client) =>
+        client.query(
+          `insert into memberships (id, user_id, organization_id, role) values (gen_random_uuid(), $1, $2, 'ADMIN')`,
+          [alpha.user.id, cbp.id],
+        ),
+      ),
+    ).rejects.toThrow(RLS_REFUSAL);
+    await expect(
+      inSession(forged, (client) =>
+        client.query(
+          `insert into member_invitations (id, organization_id, email, role, token_hash, invited_by_user_id, expires_at)
+           values (gen_random_uuid(), $1, 'mole@alpha.test', 'ADMIN', repeat('a', 64), $2, now() + interval '1 day')`,
+          [cbp.id, cbpAdmin.id],
+        ),
+      ),
+    ).rejects.toThrow(RLS_REFUSAL);
+    await expect(
+      inSession(alphaAdminClaims, (client) =>
+        client.query(`update organizations set kind = 'OPERATOR' where id = $1`, [alpha.organization.id]),
+      ),
+    ).rejects.toThrow(RLS_REFUSAL);
+    await expect(
+      inSession(alphaAdminClaims, (client) =>
+        client.query(`insert into filer_codes (code, organization_id) values ('Z9Z', $1)`, [
+          alpha.organization.id,
+        ]),
+      ),
+    ).rejects.toThrow(RLS_REFUSAL);
+  });
+
+  it("cannot rewrite a client's party record or an entry filed by someone else", async () => {
+    const rename = await inSession(alphaClaims, (client) =>
+      client.query(`update parties set name = 'Renamed' where id = $1`, [alpha.party.id]),
+    );
+    expect(rename.rowCount).toBe(0);
+    const importer = await db.owner.organization.create({ data: { kind: 'IMPORTER', name: 'Alpha client' } });
+    await db.owner.entrySummary.update({
+      where: { id: alpha.entry.id },
+      data: { importerOrganizationId: importer.id },
+    });
+    const importerUser = await db.owner.user.create({
+      data: { email: 'ops@alpha-client.test', displayName: 'Importer', passwordHash: 'scrypt$i' },
+    });
+    await db.owner.membership.create({
+      data: { userId: importerUser.id, organizationId: importer.id, role: 'ADMIN' },
+    });
+    const importerClaims = { organization_id: importer.id, user_id: importerUser.id };
+    const [visible, edited] = await inSession(importerClaims, async (client) => [
+      (await client.query('select 1 from entry_summaries where id = $1', [alpha.entry.id])).rowCount,
+      (await client.query('update entry_summaries set ieepa_duty_cents = 0 where id = $1', [alpha.entry.id]))
+        .rowCount,
+    ]);
+    expect([visible, edited]).toEqual([1, 0]);
+  });
+
+  it('lets an admin manage its own members, and the operator role write what CBP writes', async () => {
+    const added = await inSession(alphaAdminClaims, (client) =>
+      client.query(
+        `insert into memberships (id, user_id, organization_id, role) values (gen_random_uuid(), $1, $2, 'VIEWER')`,
+        [beta.user.id, alpha.organization.id],
+      ),
+    );
+    expect(added.rowCount).toBe(1);
+    const assigned = await inSession(
+      { organization_id: cbp.id, user_id: cbpAdmin.id },
+      (client) =>
+        client.query(`insert into filer_codes (code, organization_id) values ('Z9Z', $1)`, [
+          alpha.organization.id,
+        ]),
+      db.operatorUrl,
+    );
+    expect(assigned.rowCount).toBe(1);
   });
 });

@@ -71,6 +71,7 @@ try {
   const childEnv = {
     ...process.env,
     APP_DATABASE_URL: database.appUrl,
+    OPERATOR_DATABASE_URL: database.operatorUrl,
     API_PORT: String(apiPort),
     SESSION_SECRET: sessionSecret(),
     API_URL: `http://127.0.0.1:${apiPort}`,

@@ -5,7 +5,12 @@ import { startTestServer } from './test-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    capeTestServer: { templateOwnerUrl: string; appUrlBase: string; templateName: string };
+    capeTestServer: {
+      templateOwnerUrl: string;
+      appUrlBase: string;
+      operatorUrlBase: string;
+      templateName: string;
+    };
   }
 }
 
@@ -14,6 +19,7 @@ export default async function setup(project: TestProject) {
   project.provide('capeTestServer', {
     templateOwnerUrl: server.templateOwnerUrl,
     appUrlBase: server.appUrlBase,
+    operatorUrlBase: server.operatorUrlBase,
     templateName: server.templateName,
   });
   return async () => {

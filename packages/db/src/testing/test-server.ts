@@ -8,13 +8,21 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { findFreePort, startEmbeddedPostgres } from '../embedded-postgres.ts';
 import { applyMigrations } from '../migrations/apply-migrations.ts';
-import { APP_ROLE, appUrlFromOwnerUrl, databaseUrlFor, provisionDatabase } from '../provisioning.ts';
+import {
+  APP_ROLE,
+  appUrlFromOwnerUrl,
+  databaseUrlFor,
+  operatorUrlFromOwnerUrl,
+  provisionDatabase,
+} from '../provisioning.ts';
 
 export interface TestServer {
   /** Owner URL of the migrated template database. */
   templateOwnerUrl: string;
   /** Application-role URL pattern: the same login, any database. */
   appUrlBase: string;
+  /** Operator-role URL pattern. */
+  operatorUrlBase: string;
   templateName: string;
   stop(): Promise<void>;
 }
@@ -23,10 +31,12 @@ export async function startTestServer(): Promise<TestServer> {
   const templateName = `cape_template_${process.pid}_${randomBytes(3).toString('hex')}`;
   let ownerUrlBase: string;
   let appUrlBase: string;
+  let operatorUrlBase: string;
   let stopServer = async () => {};
   if (process.env.DATABASE_URL) {
     ownerUrlBase = process.env.DATABASE_URL;
     appUrlBase = process.env.APP_DATABASE_URL ?? appUrlFromOwnerUrl(ownerUrlBase);
+    operatorUrlBase = process.env.OPERATOR_DATABASE_URL ?? operatorUrlFromOwnerUrl(ownerUrlBase);
     await runSql(ownerUrlBase, `create database "${templateName}"`);
   } else {
     const dataDir = await mkdtemp(join(tmpdir(), 'cape-test-pg-'));
@@ -34,6 +44,7 @@ export async function startTestServer(): Promise<TestServer> {
     const urls = await provisionDatabase(server.superuserUrl(), templateName);
     ownerUrlBase = urls.ownerUrl;
     appUrlBase = urls.appUrl;
+    operatorUrlBase = urls.operatorUrl;
     stopServer = () => server.stop();
   }
   const templateOwnerUrl = databaseUrlFor(ownerUrlBase, templateName);
@@ -41,6 +52,7 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     templateOwnerUrl,
     appUrlBase,
+    operatorUrlBase,
     templateName,
     stop: async () => {
       await runSql(
@@ -57,11 +69,13 @@ export interface TestDatabase {
   ownerUrl: string;
   /** Logs in as (or assumes) the application role: row-level security applies. */
   appUrl: string;
+  /** Logs in as (or assumes) the operator role: row-level security shows every tenant. */
+  operatorUrl: string;
   drop(): Promise<void>;
 }
 
 export async function createTestDatabase(
-  server: Pick<TestServer, 'templateOwnerUrl' | 'appUrlBase' | 'templateName'>,
+  server: Pick<TestServer, 'templateOwnerUrl' | 'appUrlBase' | 'operatorUrlBase' | 'templateName'>,
 ): Promise<TestDatabase> {
   const name = `cape_test_${randomBytes(6).toString('hex')}`;
   const maintenanceUrl = databaseUrlFor(server.templateOwnerUrl, 'postgres');
@@ -70,6 +84,7 @@ export async function createTestDatabase(
     name,
     ownerUrl: databaseUrlFor(server.templateOwnerUrl, name),
     appUrl: databaseUrlFor(server.appUrlBase, name),
+    operatorUrl: databaseUrlFor(server.operatorUrlBase, name),
     drop: () => runSql(maintenanceUrl, `drop database if exists "${name}" with (force)`),
   };
 }
