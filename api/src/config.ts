@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { type AchKeyRing, parseAchKeyRing } from '@cape/core';
 import { z } from 'zod';
+import type { MailConfig } from './mailer.ts';
 
 const ApiEnvironment = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(4000), // 0: any free port
@@ -17,6 +19,14 @@ const ApiEnvironment = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** "id:base64key,..." (first key encrypts new ACH account numbers); required in production. */
+  ACH_ENCRYPTION_KEYS: z.string().optional(),
+  /** The portal's public address, for links sent to people (member invitations). */
+  PORTAL_URL: z.url('PORTAL_URL must be an absolute URL').optional(),
+  WEB_PORT: z.coerce.number().int().min(1).max(65535).default(5173),
+  SMTP_URL: z.url('SMTP_URL must be a URL such as smtp://user:pass@host:587').optional(),
+  MAIL_FROM: z.string().min(3).default('CAPE refund platform <no-reply@localhost>'),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface ApiConfig {
@@ -25,6 +35,12 @@ export interface ApiConfig {
   sessionSecret: string;
   sessionTtlSeconds: number;
   maxBodyBytes: number;
+  /** Keys for ACH account numbers at rest; null: the API refuses bank details (ACH_ENCRYPTION_KEYS unset). */
+  achKeyRing?: AchKeyRing | null;
+  /** Where the portal is, for invitation links. */
+  portalUrl?: string;
+  /** The SMTP server for invitation e-mails; null: e-mail is off (links are shown to the admin only). */
+  mail?: MailConfig | null;
 }
 
 export function loadApiConfig(environment: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -35,11 +51,18 @@ export function loadApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
       .join('; ');
     throw new Error(`Invalid API configuration: ${problems}`);
   }
+  const keys = parsed.data.ACH_ENCRYPTION_KEYS;
+  if (!keys && parsed.data.NODE_ENV === 'production') {
+    throw new Error('Invalid API configuration: ACH_ENCRYPTION_KEYS is required in production.');
+  }
   return {
     port: parsed.data.API_PORT,
     host: parsed.data.API_HOST,
     sessionSecret: parsed.data.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     sessionTtlSeconds: Math.round(parsed.data.SESSION_TTL_HOURS * 3600),
     maxBodyBytes: parsed.data.API_MAX_BODY_BYTES,
+    achKeyRing: keys ? parseAchKeyRing(keys) : null,
+    portalUrl: parsed.data.PORTAL_URL ?? `http://127.0.0.1:${parsed.data.WEB_PORT}`,
+    mail: parsed.data.SMTP_URL ? { smtpUrl: parsed.data.SMTP_URL, from: parsed.data.MAIL_FROM } : null,
   };
 }

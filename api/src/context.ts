@@ -1,4 +1,4 @@
-import { type BusinessClock, type ServiceContext, userActor } from '@cape/core';
+import { type Actor, type BusinessClock, type ServiceContext, userActor } from '@cape/core';
 import type { PrismaClient } from '@cape/db';
 import type { ApiConfig } from './config.ts';
 import { NotSignedInError } from './errors.ts';
@@ -21,5 +21,18 @@ export interface ApiContext {
 export function serviceContextOf(context: ApiContext): ServiceContext {
   const { viewer } = context;
   if (!viewer) throw new NotSignedInError();
-  return { db: context.prisma, actor: userActor(viewer), clock: context.clock };
+  return { db: context.prisma, actor: actorOf(viewer), clock: context.clock };
+}
+
+function actorOf(viewer: Viewer): Actor {
+  if (!viewer.apiToken) return userActor(viewer);
+  const { userId, organizationId, organizationKind, permissions } = viewer;
+  return {
+    kind: 'api-token',
+    tokenId: viewer.apiToken.id,
+    userId,
+    organizationId,
+    organizationKind,
+    permissions,
+  };
 }

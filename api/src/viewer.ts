@@ -7,7 +7,9 @@ import {
   permissionsFor,
   verifySessionToken,
 } from '@cape/auth';
+import { isApiTokenFormat } from '@cape/core';
 import { type PrismaClient, type TenantContext, withSignedInUser } from '@cape/db';
+import { viewerFromApiToken } from './api-token-viewer.ts';
 
 export interface Viewer {
   userId: string;
@@ -18,6 +20,8 @@ export interface Viewer {
   organizationKind: OrganizationKind;
   role: MembershipRole;
   permissions: ReadonlySet<Permission>;
+  /** Set when third-party software calls with an API token: it acts for its creator, within its scopes. */
+  apiToken?: { id: string; name: string; prefix: string };
 }
 
 export function tenantOf(viewer: Viewer): TenantContext {
@@ -59,6 +63,7 @@ export async function viewerFromAuthorization(
 ): Promise<Viewer | null> {
   const match = authorization?.match(/^Bearer\s+(\S+)$/i);
   if (!match?.[1]) return null;
+  if (isApiTokenFormat(match[1])) return await viewerFromApiToken(prisma, match[1]);
   const claims = verifySessionToken(match[1], sessionSecret);
   if (!claims) return null;
   return await loadViewer(prisma, claims.userId, claims.organizationId);

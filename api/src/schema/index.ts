@@ -6,6 +6,10 @@ import './errors.ts';
 import './viewer.ts';
 import './session.ts';
 import './entry.ts';
+import './ach-enrollment.ts';
+import './form-4811.ts';
+import './member.ts';
+import './api-token.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 
