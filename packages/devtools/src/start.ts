@@ -17,16 +17,28 @@ function log(message: string): void {
   console.log(`[start] ${message}`);
 }
 
-/** Kept in .data/ so signed-in portal sessions survive an API restart. */
-function sessionSecret(): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  const file = join(REPO_ROOT, '.data', 'session-secret');
-  if (!existsSync(file)) {
+/** The variable's value, else a secret generated once and kept in .data/<file> (survives restarts). */
+function keptSecret(variable: string, file: string, generate: () => string): string {
+  const configured = process.env[variable];
+  if (configured) return configured;
+  const path = join(REPO_ROOT, '.data', file);
+  if (!existsSync(path)) {
     mkdirSync(join(REPO_ROOT, '.data'), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    writeFileSync(path, generate(), { mode: 0o600 });
   }
-  return readFileSync(file, 'utf8').trim();
+  return readFileSync(path, 'utf8').trim();
 }
+
+/** Kept so signed-in portal sessions survive an API restart. */
+const sessionSecret = () =>
+  keptSecret('SESSION_SECRET', 'session-secret', () => randomBytes(32).toString('hex'));
+/** Kept so stored ACH account numbers stay readable (`<key id>:<base64 of 32 bytes>`, see README). */
+const achEncryptionKeys = () =>
+  keptSecret(
+    'ACH_ENCRYPTION_KEYS',
+    'ach-encryption-keys',
+    () => `dev1:${randomBytes(32).toString('base64')}`,
+  );
 
 async function openDatabase(): Promise<DatabaseEnvironment> {
   try {
@@ -74,6 +86,7 @@ try {
     OPERATOR_DATABASE_URL: database.operatorUrl,
     API_PORT: String(apiPort),
     SESSION_SECRET: sessionSecret(),
+    ACH_ENCRYPTION_KEYS: achEncryptionKeys(),
     API_URL: `http://127.0.0.1:${apiPort}`,
     WEB_PORT: String(webPort),
   };
