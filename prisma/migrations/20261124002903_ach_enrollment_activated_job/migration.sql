@@ -6,7 +6,7 @@
 -- changes) queues none. Until the worker has installed its schema nothing is queued.
 
 CREATE FUNCTION ach_enrollments_activated() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
   AS $$
   DECLARE
     v_party_ids uuid[];
