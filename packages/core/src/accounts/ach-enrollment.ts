@@ -92,6 +92,21 @@ function tenantActor(context: ServiceContext): UserActor | ApiTokenActor {
   return context.actor;
 }
 
+/** With full ACH access: one of the account's party numbers and its current enrollment, if any. */
+async function partyToChange(
+  tx: TenantTransaction,
+  actor: UserActor | ApiTokenActor,
+  partyNumber: string | null | undefined,
+) {
+  await requireAchAccess(tx, actor, 'FULL');
+  const party = await ownParty(tx, actor, partyNumber, 'input.partyNumber');
+  const enrollment = await tx.achRefundEnrollment.findUnique({
+    where: { partyId: party.id },
+    select: MASKED_COLUMNS,
+  });
+  return { party, enrollment };
+}
+
 export interface AchEnrollmentOverview {
   /** What the actor may do here. */
   access: AchAccess;
@@ -187,12 +202,7 @@ export async function enrollAchRefund(
   }
   const now = context.clock.now();
   return await withTenant(context.db, tenantOfActor(actor), async (tx) => {
-    await requireAchAccess(tx, actor, 'FULL');
-    const party = await ownParty(tx, actor, input.partyNumber, 'input.partyNumber');
-    const previous = await tx.achRefundEnrollment.findUnique({
-      where: { partyId: party.id },
-      select: MASKED_COLUMNS,
-    });
+    const { party, enrollment: previous } = await partyToChange(tx, actor, input.partyNumber);
     const written = {
       routingNumber: details.routingNumber,
       accountLast4: details.accountNumber.slice(-4),
@@ -248,12 +258,7 @@ export async function revokeAchRefundEnrollment(
   const actor = tenantActor(context);
   const now = context.clock.now();
   return await withTenant(context.db, tenantOfActor(actor), async (tx) => {
-    await requireAchAccess(tx, actor, 'FULL');
-    const party = await ownParty(tx, actor, input.partyNumber, 'input.partyNumber');
-    const current = await tx.achRefundEnrollment.findUnique({
-      where: { partyId: party.id },
-      select: MASKED_COLUMNS,
-    });
+    const { party, enrollment: current } = await partyToChange(tx, actor, input.partyNumber);
     if (!current || current.status === 'REVOKED') {
       throw new NotAllowedError(`${party.partyNumber} has no ACH refund enrollment to revoke.`);
     }

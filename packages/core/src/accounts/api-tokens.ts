@@ -17,6 +17,7 @@ import { recordAudit } from '../audit.ts';
 import { requireTenantActor } from '../authorization.ts';
 import { type ApiTokenActor, type ServiceContext, tenantOfActor, type UserActor } from '../context.ts';
 import { ForbiddenError, NotAllowedError, ValidationError } from '../errors.ts';
+import { isUuid } from './ids.ts';
 
 const MANAGE = 'api-token:manage';
 export const API_TOKEN_PREFIX = 'cape_pat_';
@@ -217,7 +218,7 @@ export async function revokeApiToken(
   const actor = requireAdmin(context);
   const now = context.clock.now();
   const row = await withTenant(context.db, tenantOfActor(actor), async (tx) => {
-    const token = /^[0-9a-f-]{36}$/i.test(input.tokenId)
+    const token = isUuid(input.tokenId)
       ? await tx.apiToken.findFirst({
           where: { id: input.tokenId, organizationId: actor.organizationId },
           select: TOKEN_COLUMNS,

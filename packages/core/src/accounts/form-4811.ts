@@ -9,6 +9,7 @@ import { requireTenantActor } from '../authorization.ts';
 import { type ApiTokenActor, type ServiceContext, tenantOfActor, type UserActor } from '../context.ts';
 import { NotAllowedError, ValidationError } from '../errors.ts';
 import { dateColumn, isoDateOf } from './date-columns.ts';
+import { isUuid } from './ids.ts';
 import { normalizedPartyNumber, ownParty } from './own-parties.ts';
 
 export interface Form4811Scope {
@@ -343,7 +344,7 @@ async function ownDesignation(
     where: { organizationId: actor.organizationId },
     select: { id: true },
   });
-  const designation = /^[0-9a-f-]{36}$/i.test(designationId)
+  const designation = isUuid(designationId)
     ? await tx.form4811Designation.findFirst({
         where: { id: designationId, importerPartyId: { in: owned.map((party) => party.id) } },
       })

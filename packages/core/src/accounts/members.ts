@@ -9,6 +9,7 @@ import { recordAudit } from '../audit.ts';
 import { requireTenantActor } from '../authorization.ts';
 import { type ServiceContext, tenantOfActor, type UserActor } from '../context.ts';
 import { ForbiddenError, NotAllowedError, ValidationError } from '../errors.ts';
+import { isUuid } from './ids.ts';
 
 const MANAGE = 'member:manage';
 export const INVITATION_TTL_DAYS = 7;
@@ -248,7 +249,7 @@ export async function revokeInvitation(
   const actor = requireAdmin(context);
   const now = context.clock.now();
   return await withTenant(context.db, tenantOfActor(actor), async (tx) => {
-    const row = /^[0-9a-f-]{36}$/i.test(input.invitationId)
+    const row = isUuid(input.invitationId)
       ? await tx.memberInvitation.findFirst({
           where: { id: input.invitationId, organizationId: actor.organizationId },
         })
@@ -405,7 +406,7 @@ async function lockMemberships(tx: TenantTransaction, organizationId: string) {
 }
 
 async function targetMembership(tx: TenantTransaction, actor: UserActor, userId: string) {
-  const membership = /^[0-9a-f-]{36}$/i.test(userId)
+  const membership = isUuid(userId)
     ? await tx.membership.findUnique({
         where: { userId_organizationId: { userId, organizationId: actor.organizationId } },
         include: { user: { select: { email: true } } },
