@@ -11,7 +11,9 @@ export interface PortalViteOptions {
 /** Shared by `vite` (below) and the browser test, which starts a dev server in-process. */
 export function portalViteConfig({ apiUrl, port, host = '127.0.0.1' }: PortalViteOptions): UserConfig {
   const proxy = {
-    '/graphql': { target: apiUrl, changeOrigin: true },
+    // xfwd: the API sees each browser's address (X-Forwarded-For) instead of the proxy's, so sign-in
+    // throttling counts people, not the portal (the API trusts loopback proxies: TRUSTED_PROXIES).
+    '/graphql': { target: apiUrl, changeOrigin: true, xfwd: true },
     '/health': { target: apiUrl, changeOrigin: true },
   };
   return {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AchKeyRing, parseAchKeyRing } from '@cape/core';
 import { z } from 'zod';
+import { parseTrustedProxies } from './client-address.ts';
 import type { MailConfig } from './mailer.ts';
 
 const ApiEnvironment = z.object({
@@ -19,6 +20,18 @@ const ApiEnvironment = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Proxies whose X-Forwarded-For names the client (addresses, CIDR ranges, "loopback" or "none"). */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('loopback')
+    .transform((spec, context) => {
+      try {
+        return parseTrustedProxies(spec);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** "id:base64key,..." (first key encrypts new ACH account numbers); required in production. */
   ACH_ENCRYPTION_KEYS: z.string().optional(),
   /** The portal's public address, for links sent to people (member invitations). */
@@ -35,6 +48,8 @@ export interface ApiConfig {
   sessionSecret: string;
   sessionTtlSeconds: number;
   maxBodyBytes: number;
+  /** Addresses and CIDR ranges of proxies trusted to report the client's address (X-Forwarded-For). */
+  trustedProxies: string[];
   /** Keys for ACH account numbers at rest; null: the API refuses bank details (ACH_ENCRYPTION_KEYS unset). */
   achKeyRing?: AchKeyRing | null;
   /** Where the portal is, for invitation links. */
@@ -61,6 +76,7 @@ export function loadApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
     sessionSecret: parsed.data.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     sessionTtlSeconds: Math.round(parsed.data.SESSION_TTL_HOURS * 3600),
     maxBodyBytes: parsed.data.API_MAX_BODY_BYTES,
+    trustedProxies: parsed.data.TRUSTED_PROXIES,
     achKeyRing: keys ? parseAchKeyRing(keys) : null,
     portalUrl: parsed.data.PORTAL_URL ?? `http://127.0.0.1:${parsed.data.WEB_PORT}`,
     mail: parsed.data.SMTP_URL ? { smtpUrl: parsed.data.SMTP_URL, from: parsed.data.MAIL_FROM } : null,

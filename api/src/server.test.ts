@@ -1,6 +1,6 @@
 // The API over HTTP, as integrators use it: sign in, then read entries with the token.
 import type { AddressInfo } from 'node:net';
-import { createPrismaClient } from '@cape/db';
+import { connectionPoolOf, createPrismaClient } from '@cape/db';
 import { useTestDatabase } from '@cape/db/testing';
 import {
   createBrokerWithFilerCode,
@@ -11,7 +11,7 @@ import {
 } from '@cape/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiServer, createGraphqlHandler } from './server.ts';
-import { SignInThrottle } from './services/sign-in-throttle.ts';
+import { DEFAULT_SIGN_IN_LIMITS, SignInThrottle } from './services/sign-in-throttle.ts';
 import { TEST_API_CONFIG } from './testing.ts';
 
 const db = await useTestDatabase();
@@ -100,8 +100,17 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('pauses sign-in for an e-mail address after repeated failures, even with the right password', async () => {
+    const paused = await createUser(db.owner, {
+      email: 'paused@harbor.test',
+      organizationId: broker.organizationId,
+      role: 'STAFF',
+    });
     const guarded = createGraphqlHandler(db.app, TEST_API_CONFIG, {
-      signInThrottle: new SignInThrottle({ maxFailures: 2, windowMs: 60_000 }),
+      signInThrottle: new SignInThrottle(connectionPoolOf(db.app), {
+        ...DEFAULT_SIGN_IN_LIMITS,
+        perAccountAndAddress: 2,
+        windowSeconds: 60,
+      }),
     });
     const attempt = async (password: string) => {
       const response = await guarded.fetch('http://api.test/graphql', {
@@ -109,23 +118,30 @@ describe('GraphQL over HTTP', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           query: SIGN_IN,
-          variables: { input: { email: 'ops@harbor.test', password } },
+          variables: { input: { email: 'paused@harbor.test', password } },
         }),
       });
       return ((await response.json()) as GraphqlResponse).data?.signIn;
     };
     expect((await attempt('guess-1')).__typename).toBe('InvalidCredentialsError');
     expect((await attempt('guess-2')).__typename).toBe('InvalidCredentialsError');
-    const paused = await attempt(staff.password);
-    expect(paused).toMatchObject({
+    const refused = await attempt(paused.password);
+    expect(refused).toMatchObject({
       __typename: 'TooManySignInAttemptsError',
       retryAfterSeconds: expect.any(Number),
     });
-    expect(paused.message).toMatch(/^Too many failed sign-in attempts\. Try again in 1 minute\(s\)\.$/);
-    const throttled = await db.owner.auditLogEntry.findMany({
-      where: { action: 'session.sign_in_failed', subjectId: 'ops@harbor.test' },
+    expect(refused.message).toMatch(/^Too many failed sign-in attempts\. Try again in 1 minute\(s\)\.$/);
+    expect((await attempt(paused.password)).__typename).toBe('TooManySignInAttemptsError');
+    // Two checked failures, and one record for the refusals of this window (not one per refusal).
+    const recorded = await db.owner.auditLogEntry.findMany({
+      where: { action: 'session.sign_in_failed', subjectId: 'paused@harbor.test' },
+      orderBy: { id: 'asc' },
     });
-    expect(throttled.map((entry) => entry.details)).toContainEqual({ reason: 'throttled' });
+    expect(recorded.map((entry) => entry.details)).toEqual([
+      { reason: 'invalid_credentials' },
+      { reason: 'invalid_credentials' },
+      { reason: 'throttled', scope: 'account-and-address' },
+    ]);
   });
 
   it('pages through entries with cursors and money as digit strings', async () => {

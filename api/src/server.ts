@@ -3,8 +3,9 @@
 // a limit, before Yoga sees them: an oversized upload is refused without being held in memory.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { databaseBusinessClock } from '@cape/core';
-import { limitConcurrentTransactions, type PrismaClient } from '@cape/db';
+import { connectionPoolOf, limitConcurrentTransactions, type PrismaClient } from '@cape/db';
 import { createYoga } from 'graphql-yoga';
+import { clientAddressOf, trustedProxyList } from './client-address.ts';
 import type { ApiConfig } from './config.ts';
 import type { ApiContext } from './context.ts';
 import { handleIngestionRoute } from './ingestion-routes.ts';
@@ -29,7 +30,7 @@ export interface ApiOptions {
 }
 
 export function createGraphqlHandler(prisma: PrismaClient, config: ApiConfig, options: ApiOptions = {}) {
-  const signInThrottle = options.signInThrottle ?? new SignInThrottle();
+  const signInThrottle = options.signInThrottle ?? new SignInThrottle(connectionPoolOf(prisma));
   const clock = databaseBusinessClock(prisma);
   return createYoga<ServerContext, ApiContext>({
     schema,
@@ -115,6 +116,7 @@ function sendJson(
 
 export function createApiServer(prisma: PrismaClient, config: ApiConfig, options: ApiOptions = {}): Server {
   const yoga = createGraphqlHandler(prisma, config, options);
+  const trustedProxies = trustedProxyList(config.trustedProxies);
   const portal = portalStaticHandler();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -147,7 +149,13 @@ export function createApiServer(prisma: PrismaClient, config: ApiConfig, options
     const answer = await yoga.fetch(
       new URL(request.url ?? '/', 'http://api.local'),
       { method, headers: fetchHeaders(request), body: body && new Uint8Array(body) },
-      { clientAddress: request.socket.remoteAddress ?? null },
+      {
+        clientAddress: clientAddressOf(
+          request.socket.remoteAddress,
+          request.headers['x-forwarded-for'],
+          trustedProxies,
+        ),
+      },
     );
     response.writeHead(answer.status, Object.fromEntries(answer.headers));
     response.end(Buffer.from(await answer.arrayBuffer()));

@@ -11,6 +11,7 @@ export const TEST_API_CONFIG: ApiConfig = {
   sessionSecret: 'test-session-secret-test-session-secret',
   sessionTtlSeconds: 3600,
   maxBodyBytes: 1024 * 1024,
+  trustedProxies: ['127.0.0.0/8', '::1/128'],
 };
 
 export interface ApiProcess {

@@ -1,5 +1,6 @@
 // Sign-in: e-mail + password to a session token for one of the user's organizations. Unknown e-mail and
-// wrong password fail alike (and take alike long), and every attempt lands in the audit log.
+// wrong password fail alike (and take alike long). Every attempt that reaches the password check lands in
+// the audit log; refused ones (throttled) are recorded once per throttle window, not once each.
 import { hashPassword, signSessionToken, verifyPassword } from '@cape/auth';
 import { type PrismaClient, withSignedInUser, withTenant } from '@cape/db';
 import type { ApiConfig } from '../config.ts';
@@ -42,23 +43,17 @@ export async function signIn(
   guard?: SignInGuard,
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const throttleKeys = [
-    `email:${email}`,
-    ...(guard?.clientAddress ? [`address:${guard.clientAddress}`] : []),
-  ];
-  const retryAfter = guard?.throttle.retryAfterSeconds(throttleKeys) ?? 0;
-  if (retryAfter > 0) {
-    await recordFailedSignIn(prisma, email, 'throttled');
-    throw new TooManySignInAttemptsError(retryAfter);
+  // Reserved before the password hash runs: concurrent guesses are counted before any is checked.
+  const reservation = await guard?.throttle.reserve(email, guard.clientAddress ?? null);
+  if (reservation && !reservation.allowed) {
+    if (reservation.firstRefusalInWindow) {
+      await recordFailedSignIn(prisma, email, 'throttled', { scope: reservation.scope });
+    }
+    throw new TooManySignInAttemptsError(reservation.retryAfterSeconds);
   }
-  try {
-    const result = await verifiedSignIn(prisma, config, email, input);
-    guard?.throttle.recordSuccess([`email:${email}`]);
-    return result;
-  } catch (error) {
-    if (error instanceof InvalidCredentialsError) guard?.throttle.recordFailure(throttleKeys);
-    throw error;
-  }
+  const result = await verifiedSignIn(prisma, config, email, input);
+  await reservation?.succeeded();
+  return result;
 }
 
 async function verifiedSignIn(
@@ -112,8 +107,9 @@ async function recordFailedSignIn(
   prisma: PrismaClient,
   email: string,
   reason = 'invalid_credentials',
+  more: Record<string, string> = {},
 ): Promise<void> {
   // No tenant is known: the record belongs to no organization and only operators can read it.
-  const details = JSON.stringify({ reason });
+  const details = JSON.stringify({ reason, ...more });
   await prisma.$executeRaw`select app_record_tenantless_audit('session.sign_in_failed', 'email', ${email}, ${details}::jsonb)`;
 }

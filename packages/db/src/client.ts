@@ -12,6 +12,10 @@ const POOL = Symbol('cape.pg-pool');
 /** A Prisma client over node-postgres (no native engine: the query compiler is WASM). */
 export function createPrismaClient(url: string, options: { maxConnections?: number } = {}): PrismaClient {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // The server may close an idle connection (restart, failover); the pool replaces it. Without a listener
+  // that 'error' event would end the process, and Prisma adds its own only once it has connected, while
+  // the pool is also used directly (COPY, sign-in throttling) before that.
+  pool.on('error', (error) => console.warn(`database: an idle connection was closed (${error.message})`));
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   Object.defineProperty(client, POOL, { value: pool });
   return client;
