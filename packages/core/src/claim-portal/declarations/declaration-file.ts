@@ -3,13 +3,12 @@
 // blank rows, size and count limits, entry-number syntax and duplicates. Whether the filer may list the
 // entries needs the database and is checked by the filing service.
 //
-// Memory: the upload arrives as one buffer; csv-parse walks it and hands each record to `on_record`, which
-// keeps at most MAX_DECLARATION_ENTRIES small row objects and returns null, so parsing never builds an array
-// of every record (a 1 MB file of short rows would otherwise hold ~80,000 arrays).
+// Memory: the upload arrives as one buffer; csv-parse's stream parser reads it in slices and hands over each
+// record as it completes, and at most MAX_DECLARATION_ENTRIES small row objects are kept, so parsing never
+// builds an array of every record (a 1 MB file of short rows would otherwise hold ~80,000 arrays).
 import { createHash } from 'node:crypto';
 import { type EntryNumberError, formatEntryNumber, parseEntryNumber } from '@cape/domain';
-import { CsvError, type InfoRecord } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse';
 
 /** CBP's QRG: "file < 1 MB". We read 1 MB as 1,048,576 bytes (what Windows and Excel show as 1 MB). */
 export const MAX_DECLARATION_FILE_BYTES = 1_048_576;
@@ -17,6 +16,8 @@ export const MAX_DECLARATION_FILE_BYTES = 1_048_576;
 export const MAX_DECLARATION_ENTRIES = 9_999;
 /** The template's only header cell (cell A1 of ACEP_CapeEntryNumberUploadTemplate). */
 export const DECLARATION_HEADER = 'Entry Number';
+/** Bytes handed to the parser at a time. */
+const PARSE_SLICE_BYTES = 65_536;
 /** At most this many rows are listed per problem (the count is always complete). */
 export const MAX_LISTED_ROWS_PER_PROBLEM = 1_000;
 
@@ -268,23 +269,27 @@ export function inspectDeclarationFile(bytes: Uint8Array): InspectedDeclarationF
     firstRowOf: new Map(),
     rows: [],
   };
-  try {
-    parse(bytes, {
-      bom: true,
-      relax_column_count: true,
-      // ACE's downloads write numbers as ="..." (quotes inside an unquoted cell); the entry-number parser unwraps it.
-      relax_quotes: true,
-      skip_empty_lines: false,
-      // No entry number row comes near this; it stops a runaway quoted field early.
-      max_record_size: 4096,
-      on_record: (record: string[], context: InfoRecord) => {
-        readRecord(state, record, context.records);
-        return null;
-      },
-    });
-  } catch (error) {
-    if (error instanceof CsvError) return fail(csvSyntaxProblem(error));
-    throw error;
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    // ACE's downloads write numbers as ="..." (quotes inside an unquoted cell); the entry-number parser unwraps it.
+    relax_quotes: true,
+    skip_empty_lines: false,
+    // No entry number row comes near this; it stops a runaway quoted field early.
+    max_record_size: 4096,
+  });
+  // Records are consumed as the parser emits them (synchronously, in flowing mode): none is kept beyond
+  // what readRecord remembers. The spreadsheet row is the record's position (a blank line is a record too).
+  let row = 0;
+  parser.on('data', (record: string[]) => readRecord(state, record, ++row));
+  parser.on('error', () => {});
+  for (let offset = 0; offset < bytes.byteLength && !parser.errored; offset += PARSE_SLICE_BYTES) {
+    parser.write(bytes.subarray(offset, offset + PARSE_SLICE_BYTES));
+  }
+  parser.end();
+  if (parser.errored) {
+    if (parser.errored instanceof CsvError) return fail(csvSyntaxProblem(parser.errored));
+    throw parser.errored;
   }
 
   if (state.header === null || (state.header.every((cell) => cell.trim() === '') && state.entryRows === 0)) {

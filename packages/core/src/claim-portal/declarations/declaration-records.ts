@@ -36,6 +36,9 @@ export interface DeclarationView {
   decidedByUserId: string | null;
   decidedAt: Date | null;
   decisionNote: string | null;
+  /** The approving admin's request (the two-person rule's second certification). */
+  decisionClientAddress: string | null;
+  decisionUserAgent: string | null;
   reworkOfId: string | null;
 }
 
@@ -73,6 +76,8 @@ export const DECLARATION_SELECT = {
   decidedByUserId: true,
   decidedAt: true,
   decisionNote: true,
+  decisionClientAddress: true,
+  decisionUserAgent: true,
   reworkOfId: true,
 } as const satisfies Prisma.CapeDeclarationSelect;
 
