@@ -135,7 +135,12 @@ describe('Form 4811 designations', () => {
         notifyPartyNumber: '45-678901200',
         ...REFUNDS_ONLY,
         ...input,
-      }).catch((error: unknown) => error as ValidationError);
+      }).then(
+        () => {
+          throw new Error('the designation was accepted');
+        },
+        (error: unknown) => error as ValidationError,
+      );
     expect((await attempt({ coversRefunds: false })).issues?.[0]?.message).toContain('at least one');
     expect((await attempt({ effectiveFrom: '2026-05-03' })).issues?.[0]).toEqual({
       path: 'input.effectiveFrom',
