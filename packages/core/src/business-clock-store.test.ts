@@ -15,7 +15,9 @@ async function member(
   const organization = await createOrganization(db.owner, { kind });
   const { user } = await createUser(db.owner, { organizationId: organization.id, role });
   const actor = userActor({ userId: user.id, organizationId: organization.id, organizationKind: kind, role });
-  return { db: db.app, actor, clock: databaseBusinessClock(db.app) };
+  // CBP's operations staff reach the database as the operator role; everyone else as the application role.
+  const client = kind === 'OPERATOR' ? db.operator : db.app;
+  return { db: client, actor, clock: databaseBusinessClock(client) };
 }
 
 describe('the business clock', () => {
