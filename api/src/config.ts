@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PasswordCost } from '@cape/auth';
 import { type AchKeyRing, parseAchKeyRing } from '@cape/core';
 import { z } from 'zod';
 import { parseTrustedProxies } from './client-address.ts';
@@ -20,6 +21,29 @@ const ApiEnvironment = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Browser origins allowed to call the API from another origin (CORS), comma-separated. */
+  CORS_ORIGINS: z
+    .string()
+    .default('http://127.0.0.1:5173,http://localhost:5173')
+    .transform((spec, context) => {
+      const origins = spec
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== '');
+      for (const origin of origins) {
+        if (
+          !URL.canParse(origin) ||
+          new URL(origin).origin !== origin ||
+          !/^https?:$/.test(new URL(origin).protocol)
+        ) {
+          context.addIssue({
+            code: 'custom',
+            message: `"${origin}" is not an origin such as https://portal.example`,
+          });
+        }
+      }
+      return origins;
+    }),
   /** Proxies whose X-Forwarded-For names the client (addresses, CIDR ranges, "loopback" or "none"). */
   TRUSTED_PROXIES: z
     .string()
@@ -50,6 +74,10 @@ export interface ApiConfig {
   maxBodyBytes: number;
   /** Addresses and CIDR ranges of proxies trusted to report the client's address (X-Forwarded-For). */
   trustedProxies: string[];
+  /** Origins whose pages may call the API with credentials (CORS); no other origin gets CORS headers. */
+  corsOrigins: string[];
+  /** scrypt parameters for new password hashes; unset: @cape/auth's default (OWASP strength). */
+  passwordCost?: PasswordCost;
   /** Keys for ACH account numbers at rest; null: the API refuses bank details (ACH_ENCRYPTION_KEYS unset). */
   achKeyRing?: AchKeyRing | null;
   /** Where the portal is, for invitation links. */
@@ -77,6 +105,7 @@ export function loadApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
     sessionTtlSeconds: Math.round(parsed.data.SESSION_TTL_HOURS * 3600),
     maxBodyBytes: parsed.data.API_MAX_BODY_BYTES,
     trustedProxies: parsed.data.TRUSTED_PROXIES,
+    corsOrigins: parsed.data.CORS_ORIGINS,
     achKeyRing: keys ? parseAchKeyRing(keys) : null,
     portalUrl: parsed.data.PORTAL_URL ?? `http://127.0.0.1:${parsed.data.WEB_PORT}`,
     mail: parsed.data.SMTP_URL ? { smtpUrl: parsed.data.SMTP_URL, from: parsed.data.MAIL_FROM } : null,

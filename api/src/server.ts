@@ -38,6 +38,13 @@ export function createGraphqlHandler(prisma: PrismaClient, config: ApiConfig, op
     landingPage: false,
     maskedErrors: true,
     logging: 'warn',
+    // Only the configured origins get CORS headers (never a reflected origin, never "null").
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin !== null && config.corsOrigins.includes(origin)
+        ? { origin: [origin], credentials: true, methods: ['GET', 'POST'], maxAge: 600 }
+        : false;
+    },
     plugins: requestLimitPlugins(),
     context: async ({ request, clientAddress }) => {
       const viewer = await viewerFromAuthorization(
@@ -54,6 +61,7 @@ export function createGraphqlHandler(prisma: PrismaClient, config: ApiConfig, op
         ),
         config,
         viewer,
+        operatorPrisma: options.operatorPrisma,
         signInThrottle,
         clientAddress: clientAddress ?? null,
         clock,

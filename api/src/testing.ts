@@ -12,6 +12,9 @@ export const TEST_API_CONFIG: ApiConfig = {
   sessionTtlSeconds: 3600,
   maxBodyBytes: 1024 * 1024,
   trustedProxies: ['127.0.0.0/8', '::1/128'],
+  corsOrigins: ['http://127.0.0.1:5173'],
+  // The test users' hashes (testkit's TEST_PASSWORD_COST): signing in does not rehash them.
+  passwordCost: { N: 1024, r: 8, p: 1 },
 };
 
 export interface ApiProcess {

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from './errors.ts';
 
 /** zod at the edge: a typed value, or a ValidationError listing every problem with its input path. */
@@ -38,4 +38,23 @@ export function parseArguments<Schema extends z.ZodType>(
       extensions: { code: 'BAD_USER_INPUT', issues: error.issues },
     });
   }
+}
+
+const INT8_MAX = 2n ** 63n - 1n;
+
+/** An id from PostgreSQL's bigint (entry ids, cursors made of them): digits, no larger than int8 allows. */
+export const BigintIdSchema = z
+  .string()
+  .regex(/^\d{1,19}$/, 'must be digits')
+  .transform((digits) => BigInt(digits))
+  .refine((id) => id <= INT8_MAX, 'is larger than any id');
+
+/** A cursor from a previous page of a keyset-paged connection over bigint ids, checked at the edge. */
+export function parseIdCursor(cursor: string | null | undefined): bigint | undefined {
+  if (cursor == null) return undefined;
+  const parsed = BigintIdSchema.safeParse(cursor);
+  if (parsed.success) return parsed.data;
+  throw new GraphQLError('Invalid cursor: use a cursor from a previous page.', {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
 }

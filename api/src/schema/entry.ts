@@ -1,6 +1,5 @@
 import { formatEntryNumber } from '@cape/domain';
 import { type ResolveCursorConnectionArgs, resolveCursorConnection } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import {
@@ -11,7 +10,7 @@ import {
   listEntries,
   MAX_PAGE_SIZE,
 } from '../services/entry-service.ts';
-import { parseArguments } from '../validation.ts';
+import { parseArguments, parseIdCursor } from '../validation.ts';
 
 const LiquidationStatusEnum = builder.enumType('LiquidationStatus', {
   values: ['UNLIQUIDATED', 'LIQUIDATED', 'EXTENDED', 'SUSPENDED', 'UNDER_REVIEW', 'FINAL'] as const,
@@ -90,16 +89,6 @@ const PageArgsSchema = z.object({
   last: z.number().int().min(0).max(MAX_PAGE_SIZE, `last may be at most ${MAX_PAGE_SIZE}.`).nullish(),
 });
 
-const CURSOR = /^\d{1,19}$/;
-function cursorToId(cursor: string | null | undefined): bigint | undefined {
-  if (cursor == null) return undefined;
-  if (!CURSOR.test(cursor))
-    throw new GraphQLError('Invalid cursor: use a cursor from a previous page.', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
-  return BigInt(cursor);
-}
-
 // Connection objects carry the filter so totalCount is only computed when asked for.
 const countsByConnection = new WeakMap<object, () => Promise<number>>();
 
@@ -124,7 +113,7 @@ builder.queryField('entries', (t) =>
             listEntries(
               context.prisma,
               context.viewer,
-              { before: cursorToId(before), after: cursorToId(after), limit, inverted },
+              { before: parseIdCursor(before), after: parseIdCursor(after), limit, inverted },
               filter,
             ),
         );

@@ -36,6 +36,7 @@ builder.mutationField('signIn', (t) =>
       await signIn(context.prisma, context.config, parseInput(SignInInputSchema, args.input), {
         throttle: context.signInThrottle,
         clientAddress: context.clientAddress,
+        operatorPrisma: context.operatorPrisma,
       }),
   }),
 );

@@ -1,6 +1,11 @@
-import { verifySessionToken } from '@cape/auth';
+import { verifyPassword, verifySessionToken } from '@cape/auth';
 import { useTestDatabase } from '@cape/db/testing';
-import { createBrokerWithFilerCode, createImporterParty, createUser } from '@cape/testkit';
+import {
+  createBrokerWithFilerCode,
+  createImporterParty,
+  createOrganization,
+  createUser,
+} from '@cape/testkit';
 import { describe, expect, it } from 'vitest';
 import { InvalidCredentialsError } from '../errors.ts';
 import { TEST_API_CONFIG } from '../testing.ts';
@@ -88,5 +93,47 @@ describe('signIn', () => {
     await expect(
       signIn(db.app, TEST_API_CONFIG, { email: 'loner@harbor.test', password: loner.password }),
     ).rejects.toBeInstanceOf(InvalidCredentialsError);
+  });
+
+  it('replaces a hash made with weaker parameters at sign-in, keeping the password', async () => {
+    const config = { ...TEST_API_CONFIG, passwordCost: { N: 2048, r: 8, p: 1 } };
+    const weak = await createUser(db.owner, {
+      email: 'weak@harbor.test',
+      organizationId: broker.organizationId,
+    });
+    await signIn(db.app, config, { email: 'weak@harbor.test', password: weak.password });
+    const { passwordHash } = await db.owner.user.findUniqueOrThrow({ where: { id: weak.user.id } });
+    expect(weak.user.passwordHash).toMatch(/^scrypt\$1024\$/);
+    expect(passwordHash).toMatch(/^scrypt\$2048\$8\$1\$/);
+    expect(await verifyPassword(weak.password, passwordHash)).toBe(true);
+    await signIn(db.app, config, { email: 'weak@harbor.test', password: weak.password });
+    expect((await db.owner.user.findUniqueOrThrow({ where: { id: weak.user.id } })).passwordHash).toBe(
+      passwordHash,
+    );
+  });
+
+  it("upgrades an operator's hash over the operator role only, never through the application role", async () => {
+    const config = { ...TEST_API_CONFIG, passwordCost: { N: 2048, r: 8, p: 1 } };
+    const cbp = await createOrganization(db.owner, { kind: 'OPERATOR', name: 'CBP' });
+    const officer = await createUser(db.owner, {
+      email: 'officer@cbp.test',
+      organizationId: cbp.id,
+      role: 'STAFF',
+    });
+    const stored = async () =>
+      (await db.owner.user.findUniqueOrThrow({ where: { id: officer.user.id } })).passwordHash;
+    // What anyone with the application role's SQL could try: it knows the hash from the sign-in function.
+    const [attempt] = await db.app.$queryRaw<{ replaced: boolean }[]>`
+      select app_replace_password_hash(${officer.user.id}::uuid, ${officer.user.passwordHash}, 'scrypt$1024$8$1$bWluZQ==$bWluZQ==') as replaced`;
+    expect(attempt).toEqual({ replaced: false });
+    await signIn(db.app, config, { email: 'officer@cbp.test', password: officer.password });
+    expect(await stored()).toBe(officer.user.passwordHash);
+    await signIn(
+      db.app,
+      config,
+      { email: 'officer@cbp.test', password: officer.password },
+      { operatorPrisma: db.operator },
+    );
+    expect(await stored()).toMatch(/^scrypt\$2048\$/);
   });
 });

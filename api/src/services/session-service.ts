@@ -1,7 +1,14 @@
 // Sign-in: e-mail + password to a session token for one of the user's organizations. Unknown e-mail and
 // wrong password fail alike (and take alike long). Every attempt that reaches the password check lands in
 // the audit log; refused ones (throttled) are recorded once per throttle window, not once each.
-import { hashPassword, signSessionToken, verifyPassword } from '@cape/auth';
+import {
+  DEFAULT_PASSWORD_COST,
+  hashPassword,
+  needsRehash,
+  type PasswordCost,
+  signSessionToken,
+  verifyPassword,
+} from '@cape/auth';
 import { type PrismaClient, withSignedInUser, withTenant } from '@cape/db';
 import type { ApiConfig } from '../config.ts';
 import { InvalidCredentialsError, TooManySignInAttemptsError } from '../errors.ts';
@@ -31,9 +38,11 @@ interface SignInRow {
 let timingDecoy: Promise<string> | undefined;
 
 export interface SignInGuard {
-  throttle: SignInThrottle;
+  throttle?: SignInThrottle;
   /** The caller's network address, when known. */
   clientAddress?: string | null;
+  /** The operator role's client: operators' password hashes are upgraded over it (never by the app role). */
+  operatorPrisma?: PrismaClient;
 }
 
 export async function signIn(
@@ -44,14 +53,14 @@ export async function signIn(
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   // Reserved before the password hash runs: concurrent guesses are counted before any is checked.
-  const reservation = await guard?.throttle.reserve(email, guard.clientAddress ?? null);
+  const reservation = await guard?.throttle?.reserve(email, guard.clientAddress ?? null);
   if (reservation && !reservation.allowed) {
     if (reservation.firstRefusalInWindow) {
       await recordFailedSignIn(prisma, email, 'throttled', { scope: reservation.scope });
     }
     throw new TooManySignInAttemptsError(reservation.retryAfterSeconds);
   }
-  const result = await verifiedSignIn(prisma, config, email, input);
+  const result = await verifiedSignIn(prisma, config, email, input, guard?.operatorPrisma);
   await reservation?.succeeded();
   return result;
 }
@@ -61,10 +70,12 @@ async function verifiedSignIn(
   config: ApiConfig,
   email: string,
   input: SignInInput,
+  operatorPrisma?: PrismaClient,
 ): Promise<SignInResult> {
+  const cost = config.passwordCost ?? DEFAULT_PASSWORD_COST;
   const [user] = await prisma.$queryRaw<SignInRow[]>`select * from app_find_user_for_sign_in(${email})`;
   if (!user) {
-    timingDecoy ??= hashPassword('timing decoy');
+    timingDecoy ??= hashPassword('timing decoy', cost);
     await verifyPassword(input.password, await timingDecoy);
     await recordFailedSignIn(prisma, email);
     throw new InvalidCredentialsError();
@@ -84,6 +95,9 @@ async function verifiedSignIn(
     await recordFailedSignIn(prisma, email);
     throw new InvalidCredentialsError();
   }
+  if (needsRehash(user.password_hash, cost)) {
+    await storeStrongerHash(prisma, operatorPrisma, viewer, user.password_hash, input.password, cost);
+  }
   const expiresAtSeconds = Math.floor(Date.now() / 1000) + config.sessionTtlSeconds;
   const token = signSessionToken(
     { userId: viewer.userId, organizationId: viewer.organizationId, exp: expiresAtSeconds },
@@ -101,6 +115,26 @@ async function verifiedSignIn(
     }),
   );
   return { token, expiresAt: new Date(expiresAtSeconds * 1000), viewer };
+}
+
+/** Sign-in is the one moment the password is known: a hash made with weaker parameters is replaced. */
+async function storeStrongerHash(
+  prisma: PrismaClient,
+  operatorPrisma: PrismaClient | undefined,
+  viewer: Viewer,
+  verifiedHash: string,
+  password: string,
+  cost: PasswordCost,
+): Promise<void> {
+  const stronger = await hashPassword(password, cost);
+  if (viewer.organizationKind === 'OPERATOR') {
+    // The application role may not touch operators' hashes (see the password_rehash migration).
+    if (operatorPrisma) {
+      await operatorPrisma.$executeRaw`update users set password_hash = ${stronger} where id = ${viewer.userId}::uuid`;
+    }
+    return;
+  }
+  await prisma.$queryRaw`select app_replace_password_hash(${viewer.userId}::uuid, ${verifiedHash}, ${stronger})`;
 }
 
 async function recordFailedSignIn(

@@ -1,6 +1,10 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_PASSWORD_COST,
   hashPassword,
+  needsRehash,
+  passwordHashesRunning,
   permissionsFor,
   signSessionToken,
   verifyPassword,
@@ -23,6 +27,38 @@ describe('passwords', () => {
     expect(await verifyPassword('x', 'plain-text')).toBe(false);
     expect(await verifyPassword('x', 'bcrypt$1$2$3$4$5')).toBe(false);
   });
+  it('refuse stored parameters that would make one check an attack (N above 2^20, N not a power of two)', async () => {
+    const started = Date.now();
+    expect(await verifyPassword('x', 'scrypt$1073741824$8$1$c2FsdA==$a2V5')).toBe(false);
+    expect(await verifyPassword('x', 'scrypt$1000$8$1$c2FsdA==$a2V5')).toBe(false);
+    expect(await verifyPassword('x', 'scrypt$1024$64$1$c2FsdA==$a2V5')).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+  it('hash at OWASP strength by default (scrypt N=2^17, r=8, p=1) and still verify older hashes', async () => {
+    const strong = await hashPassword('correct horse');
+    expect(strong).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
+    expect(await verifyPassword('correct horse', strong)).toBe(true);
+    const old = await hashPassword('correct horse', { N: 16384, r: 8, p: 1 });
+    expect(await verifyPassword('correct horse', old)).toBe(true);
+  });
+  it('say when a stored hash is weaker than the current cost', async () => {
+    expect(needsRehash('scrypt$16384$8$1$c2FsdA==$a2V5')).toBe(true);
+    expect(needsRehash('scrypt$131072$8$1$c2FsdA==$a2V5')).toBe(false);
+    expect(needsRehash('scrypt$131072$4$1$c2FsdA==$a2V5')).toBe(true);
+    expect(needsRehash('plain-text')).toBe(true);
+    expect(needsRehash(await hashPassword('x', FAST), FAST)).toBe(false);
+    expect(DEFAULT_PASSWORD_COST).toEqual({ N: 131072, r: 8, p: 1 });
+  });
+  it('run at most two hashes at once (each holds 128·N·r bytes)', async () => {
+    let most = 0;
+    const sampler = setInterval(() => {
+      most = Math.max(most, passwordHashesRunning());
+    }, 1);
+    await Promise.all(Array.from({ length: 6 }, () => hashPassword('x', { N: 16384, r: 8, p: 1 })));
+    clearInterval(sampler);
+    expect(most).toBe(2);
+    expect(passwordHashesRunning()).toBe(0);
+  });
 });
 
 describe('session tokens', () => {
@@ -39,10 +75,18 @@ describe('session tokens', () => {
     expect(verifySessionToken(`${forged}.${signature}`, 's3cret', 1_000)).toBeNull();
     expect(verifySessionToken(`${payload}`, 's3cret', 1_000)).toBeNull();
     expect(verifySessionToken(`${payload}.${signature}.x`, 's3cret', 1_000)).toBeNull();
-    const garbage = 'not-json';
+  });
+  it('reject correctly signed payloads that are not JSON or not claims', () => {
+    // Signed here independently of the module, so the signature check passes and parsing is what refuses.
+    const signed = (payload: string) =>
+      `${payload}.${createHmac('sha256', 's3cret').update(payload).digest('base64url')}`;
+    const encode = (text: string) => Buffer.from(text).toString('base64url');
+    expect(verifySessionToken(signed(encode(JSON.stringify(claims))), 's3cret', 1_000)).toEqual(claims);
+    expect(verifySessionToken(signed(encode('not-json')), 's3cret', 1_000)).toBeNull();
     expect(
-      verifySessionToken(`${garbage}.${signSessionToken(claims, 's').split('.')[1]}`, 's', 1),
+      verifySessionToken(signed(encode('{"userId":"u1","organizationId":"o1"}')), 's3cret', 1_000),
     ).toBeNull();
+    expect(verifySessionToken(signed(encode('null')), 's3cret', 1_000)).toBeNull();
   });
 });
 

@@ -1,4 +1,11 @@
-export { hashPassword, verifyPassword } from './password.ts';
+export {
+  DEFAULT_PASSWORD_COST,
+  hashPassword,
+  needsRehash,
+  type PasswordCost,
+  passwordHashesRunning,
+  verifyPassword,
+} from './password.ts';
 export {
   type MembershipRole,
   type OrganizationKind,
