@@ -1,5 +1,6 @@
 export {
   DEFAULT_PASSWORD_COST,
+  HASHES_AT_ONCE,
   hashPassword,
   needsRehash,
   type PasswordCost,

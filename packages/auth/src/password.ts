@@ -2,6 +2,7 @@
 // "scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>" so parameters can be raised without a migration: a hash made
 // with weaker parameters still verifies, and `needsRehash` tells the caller to store a new one.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 export interface PasswordCost {
   N: number;
@@ -18,12 +19,13 @@ const MAX_N = 2 ** 20;
 const MAX_R = 32;
 const MAX_P = 16;
 
-// Each hash holds 128·N·r bytes while it runs: at most this many run at once in the process, the rest wait.
-const HASHES_AT_ONCE = 2;
+// Each hash holds 128·N·r bytes and a core while it runs: at most this many run at once in the process (one
+// core is left to everything else), the rest wait.
+export const HASHES_AT_ONCE = Math.min(4, Math.max(1, availableParallelism() - 1));
 let hashing = 0;
 const waitingForHashing: (() => void)[] = [];
 
-/** How many hashes are running right now (never more than two). */
+/** How many hashes are running right now (never more than HASHES_AT_ONCE). */
 export function passwordHashesRunning(): number {
   return hashing;
 }
