@@ -29,6 +29,35 @@ async function ensureDatabaseExists(ownerUrl: string, database: string): Promise
   }
 }
 
+async function dropDatabase(ownerUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrlFor(ownerUrl, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${database}" with (force)`);
+    await client.query(`create database "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Migrates the benchmark database; one whose history no longer matches the repository is rebuilt. */
+async function migrate(ownerUrl: string, log: (message: string) => void): Promise<void> {
+  try {
+    const migrations = await applyMigrations(ownerUrl);
+    if (migrations.applied.length > 0) log(`applied ${migrations.applied.length} migrations`);
+  } catch (error) {
+    if (
+      !(error instanceof Error) ||
+      !/changed after it was applied|not in prisma\/migrations/.test(error.message)
+    ) {
+      throw error;
+    }
+    log(`${error.message} The benchmark database is disposable: rebuilding it.`);
+    await dropDatabase(ownerUrl, BENCH_DATABASE);
+    await applyMigrations(ownerUrl);
+  }
+}
+
 async function countEntries(ownerUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
@@ -60,8 +89,7 @@ export async function openBenchDatabase(
     stop = () => environment.stop();
   }
   try {
-    const migrations = await applyMigrations(ownerUrl);
-    if (migrations.applied.length > 0) log(`applied ${migrations.applied.length} migrations`);
+    await migrate(ownerUrl, log);
     let entries = await countEntries(ownerUrl);
     if (entries < minimumEntries) {
       const missing = minimumEntries - entries;

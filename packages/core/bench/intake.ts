@@ -226,7 +226,8 @@ async function main(): Promise<void> {
       // profits from the other having warmed the cache.
       let s = 0;
       let f = 0;
-      if (order.chance(0.5)) {
+      const floorFirst = order.chance(0.5);
+      if (floorFirst) {
         f = await floorRound(database.appUrl, organizationId, userId, entries);
         s = await serviceRound(app, organizationId, userId, entries);
       } else {
@@ -235,7 +236,9 @@ async function main(): Promise<void> {
         f = await floorRound(database.appUrl, organizationId, userId, entries);
       }
       const label = round < WARM_UP_ROUNDS ? 'warm-up' : 'round';
-      log(`${label} ${round + 1}/${total}: service ${s.toFixed(1)} ms, floor ${f.toFixed(1)} ms`);
+      log(
+        `${label} ${round + 1}/${total}: service ${s.toFixed(1)} ms, floor ${f.toFixed(1)} ms (${floorFirst ? 'floor' : 'service'} first)`,
+      );
       if (round >= WARM_UP_ROUNDS) {
         service.push(s);
         floor.push(f);
