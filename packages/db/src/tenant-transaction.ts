@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { connectionPoolOf } from './client.ts';
 import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import type { OrganizationKind } from './generated/prisma/enums.ts';
+import { inTransactionSlot } from './transaction-limit.ts';
 
 export interface TenantContext {
   organizationId: string;
@@ -54,6 +55,14 @@ export async function withTenant<T>(
  * transaction: committed when `work` resolves, rolled back when it throws.
  */
 export async function withTenantConnection<T>(
+  prisma: PrismaClient,
+  context: TenantContext,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return await inTransactionSlot(prisma, () => onTenantConnection(prisma, context, work));
+}
+
+async function onTenantConnection<T>(
   prisma: PrismaClient,
   context: TenantContext,
   work: (client: pg.PoolClient) => Promise<T>,

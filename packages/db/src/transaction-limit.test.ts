@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tenantScopedClient, withTenant } from './tenant-transaction.ts';
+import { tenantScopedClient, withTenant, withTenantConnection } from './tenant-transaction.ts';
 import { useTestDatabase } from './testing/use-test-database.ts';
 import { limitConcurrentTransactions } from './transaction-limit.ts';
 
@@ -52,6 +52,18 @@ describe('limitConcurrentTransactions', () => {
     ]);
     // The loader's query waited for the one slot: it finished after the 100 ms transaction.
     expect(inFlight[1]).toBeGreaterThanOrEqual(inFlight[0]);
+  });
+
+  it('limits transactions on plain pooled connections (COPY work) too', async () => {
+    const limited = limitConcurrentTransactions(db.app, 1);
+    const finished = await Promise.all([
+      withTenantConnection(limited, tenant, async (client) => {
+        await client.query('select pg_sleep(0.1)');
+        return Date.now();
+      }),
+      withTenant(limited, tenant, (tx) => tx.organization.count()).then(() => Date.now()),
+    ]);
+    expect(finished[1]).toBeGreaterThanOrEqual(finished[0]);
   });
 
   it('does not deadlock when a transaction opens another through the same client', async () => {

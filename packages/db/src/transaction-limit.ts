@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PrismaClient } from './generated/prisma/client.ts';
 
 const runningIn = new AsyncLocalStorage<TransactionSlots>();
+const SLOTS = Symbol('cape.transaction-slots');
 
 class TransactionSlots {
   private active = 0;
@@ -47,8 +48,18 @@ export function limitConcurrentTransactions(
   return new Proxy(prisma, {
     get(target, property) {
       if (property === '$transaction') return transaction;
+      if (property === SLOTS) return slots;
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/**
+ * Runs `work` in one of the client's transaction slots when it is limited (for transactions opened on a
+ * plain pooled connection rather than through Prisma, such as COPY); at once otherwise.
+ */
+export async function inTransactionSlot<T>(prisma: PrismaClient, work: () => Promise<T>): Promise<T> {
+  const slots = (prisma as unknown as { [SLOTS]?: TransactionSlots })[SLOTS];
+  return slots ? await slots.run(work) : await work();
 }
