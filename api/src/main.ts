@@ -21,7 +21,7 @@ const operatorUrl =
   process.env.OPERATOR_DATABASE_URL ??
   (process.env.DATABASE_URL ? operatorUrlFromOwnerUrl(process.env.DATABASE_URL) : undefined);
 const operatorPrisma = operatorUrl
-  ? createPrismaClient(operatorUrl, { maxConnections: Number(process.env.API_OPERATOR_DB_POOL_SIZE ?? 5) })
+  ? createPrismaClient(operatorUrl, { maxConnections: Number(process.env.API_OPERATOR_POOL_SIZE ?? 5) })
   : undefined;
 if (!operatorPrisma) {
   console.warn(
