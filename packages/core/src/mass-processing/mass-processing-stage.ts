@@ -1,13 +1,14 @@
 // CAPE mass processing (docs/domain.md, after acceptance): each accepted entry gets a new entry-summary
 // version, reason CAPE_IEEPA_REMOVED, without its refundable IEEPA Chapter 99 tariffs and their duty, with the
 // totals recalculated; earlier versions stay. In the same transaction the automatic review checks run and
-// CBP's liquidation timing schedules the entry.
+// CBP's liquidation timing schedules the entry; when its date has already come (a cycle catching up), the
+// entry is (re)liquidated in the same write, with the liquidation stage's decisions.
 //
 // A partition is a group of accepted declarations (about `batchEntries` entries). Per partition: one read of
 // the entries, one read of their distinct (HTS number, entry date, has duty) for the domain's verdicts, one
 // statement that writes the versions, lines, tariffs, entry totals, processing rows and outbox events, and
 // one that records the declarations as processed. A crash anywhere rolls the whole partition back.
-import type { IsoDate } from '@cape/domain';
+import { compareIsoDates, type IsoDate, OVERPAYMENT_RATE_TABLE } from '@cape/domain';
 import { audienceSql } from '../processing-cycle/outbox.ts';
 import type { SqlClient } from '../processing-cycle/sql.ts';
 import {
@@ -16,8 +17,13 @@ import {
   processInOneTransaction,
   type StageDefinition,
 } from '../processing-cycle/stage.ts';
+import {
+  decideLiquidation,
+  decisionArrays,
+  RecipientFacts,
+} from '../review-and-liquidation/liquidation-decisions.ts';
 import type { ReviewFlag } from '../review-and-liquidation/review-flags.ts';
-import { scheduleEntry } from '../review-and-liquidation/schedule.ts';
+import { type EntrySchedule, scheduleEntry } from '../review-and-liquidation/schedule.ts';
 import { verdictArrays } from './tariff-verdicts.ts';
 
 const ACCEPTED_DECLARATION = `d.status IN ('ACCEPTED', 'ACCEPTED_WITH_ERRORS')`;
@@ -50,20 +56,30 @@ interface AcceptedEntryRow {
   acceptance_date: IsoDate;
   summary_status: string;
   ieepa_duty_paid_by_surety: boolean;
+  accepted_principal: string | null;
+  deposit_date: IsoDate;
+  corporate: boolean;
+  ior_party_id: string;
+  ior_number: string;
+  notify_number: string | null;
 }
 
 /** Accepted entries of the partition's declarations that have no processing row yet. */
-const SELECT_ACCEPTED_ENTRIES = `
+export const SELECT_ACCEPTED_ENTRIES = `
   SELECT e.id, e.entry_type, e.liquidation_status, e.liquidation_date, d.filing_date AS acceptance_date,
-         e.summary_status, e.ieepa_duty_paid_by_surety
+         e.summary_status, e.ieepa_duty_paid_by_surety, de.ieepa_principal_cents AS accepted_principal,
+         e.deposit_date, ior.corporate, ior.id AS ior_party_id, ior.party_number AS ior_number,
+         np.party_number AS notify_number
     FROM declaration_entries de
     JOIN cape_declarations d ON d.id = de.declaration_id
     JOIN entry_summaries e ON e.id = de.entry_summary_id
+    JOIN parties ior ON ior.id = e.importer_party_id
+    LEFT JOIN parties np ON np.id = e.notify_party_id
    WHERE de.declaration_id = ANY ($1::uuid[]) AND de.outcome = 'ACCEPTED' AND ${ACCEPTED_DECLARATION}
      AND NOT EXISTS (SELECT 1 FROM entry_processing p WHERE p.entry_summary_id = e.id)
    ORDER BY e.id`;
 
-const SELECT_VERDICT_KEYS = `
+export const SELECT_VERDICT_KEYS = `
   SELECT DISTINCT t.hts_number, e.entry_date, t.duty_cents > 0 AS has_duty
     FROM entry_summaries e
     JOIN entry_lines l ON l.entry_summary_id = e.id AND l.version_number = e.current_version
@@ -71,19 +87,22 @@ const SELECT_VERDICT_KEYS = `
    WHERE e.id = ANY ($1::bigint[])`;
 
 /**
- * The partition's one write. Parameters: $1..$4 the tariff verdicts, $5..$12 the entries with their
- * schedule and the flags found in TypeScript, $13 the business date, $14 the cycle, $15 the large-refund
- * threshold.
+ * The partition's one write. Parameters: $1..$4 the tariff verdicts; $5..$12 the entries with their schedule
+ * and the flags found in TypeScript; $13 the business date, $14 the cycle, $15 the large-refund threshold,
+ * $16 the timing version; $17..$22 the (re)liquidation of entries already due (computed on the accepted
+ * principal, so it stands only when no check flags the entry), $23 the rates version, $24 the bucket count.
  */
-const MASS_PROCESS = `
+export const MASS_PROCESS = `
 WITH verdict AS (
   SELECT * FROM unnest($1::text[], $2::date[], $3::boolean[], $4::text[]) AS v(hts_number, entry_date, has_duty, action)
 ), planned AS (
-  SELECT * FROM unnest($5::bigint[], $6::text[], $7::date[], $8::date[], $9::date[], $10::text[], $11::text[], $12::text[])
-    AS p(id, liquidation_kind, scheduled_date, original_liquidation_date, deadline, schedule_state, schedule_note, flags)
+  SELECT * FROM unnest($5::bigint[], $6::text[], $7::date[], $8::date[], $9::date[], $10::text[], $11::text[], $12::text[],
+                       $17::date[], $18::bigint[], $19::int[], $20::uuid[], $21::text[], $22::text[])
+    AS p(id, liquidation_kind, scheduled_date, original_liquidation_date, deadline, schedule_state, schedule_note, flags,
+         liquidated_on, interest, interest_days, recipient, recipient_reason, liquidation_flag)
 ), batch AS MATERIALIZED (
   SELECT p.*, de.declaration_id, de.row_number, de.ieepa_principal_cents AS accepted_principal,
-         d.organization_id AS declarant_id, d.claim_number, d.filing_date, d.rule_set_version,
+         d.organization_id AS declarant_id, d.claim_number, d.filing_date,
          e.filer_organization_id, e.importer_organization_id, e.importer_party_id, e.current_version, e.entry_date
     FROM planned p
     JOIN entry_summaries e ON e.id = p.id
@@ -103,7 +122,7 @@ WITH verdict AS (
          coalesce(sum(duty_cents) FILTER (WHERE action = 'KEEP_UNREFUNDED'), 0) AS unrefunded,
          bool_or(action = 'MALFORMED') AS malformed
     FROM tariffs GROUP BY entry_id
-), entries AS MATERIALIZED (
+), checked AS (
   SELECT b.*, coalesce(s.principal, 0) AS principal, coalesce(s.kept, 0) AS kept,
          coalesce(s.unrefunded, 0) AS unrefunded, coalesce(s.malformed, false) AS malformed,
          array_remove(string_to_array(b.flags, ',') || ARRAY[
@@ -112,9 +131,16 @@ WITH verdict AS (
            CASE WHEN NOT coalesce(s.malformed, false) AND b.accepted_principal IS DISTINCT FROM coalesce(s.principal, 0)
                 THEN 'PRINCIPAL_CHANGED_SINCE_ACCEPTANCE' END,
            CASE WHEN coalesce(s.principal, 0) >= $15::bigint THEN 'LARGE_REFUND' END,
-           CASE WHEN coalesce(s.unrefunded, 0) > 0 THEN 'UNREFUNDED_IEEPA_DUTY' END
+           CASE WHEN coalesce(s.unrefunded, 0) > 0 THEN 'UNREFUNDED_IEEPA_DUTY' END,
+           b.liquidation_flag
          ]::text[], NULL) AS review_flags
     FROM batch b LEFT JOIN sums s ON s.entry_id = b.id
+), entries AS MATERIALIZED (
+  SELECT c.*,
+         CASE WHEN cardinality(c.review_flags) > 0 THEN 'AWAITING_REVIEW'
+              WHEN c.liquidated_on IS NOT NULL THEN 'LIQUIDATED'
+              ELSE c.schedule_state END AS final_state
+    FROM checked c
 ), new_lines AS MATERIALIZED (
   SELECT l.id AS old_id, nextval('entry_lines_id_seq') AS new_id, l.entry_summary_id,
          en.current_version + 1 AS version_number, l.line_number, l.country_of_origin, l.entered_value_cents
@@ -134,7 +160,9 @@ WITH verdict AS (
    WHERE t.action IN ('KEEP', 'KEEP_UNREFUNDED')
 ), new_totals AS (
   UPDATE entry_summaries e
-     SET current_version = en.current_version + 1, total_duty_cents = en.kept, ieepa_duty_cents = en.unrefunded
+     SET current_version = en.current_version + 1, total_duty_cents = en.kept, ieepa_duty_cents = en.unrefunded,
+         liquidation_status = CASE WHEN en.final_state = 'LIQUIDATED' THEN 'LIQUIDATED' ELSE e.liquidation_status END,
+         liquidation_date = CASE WHEN en.final_state = 'LIQUIDATED' THEN en.liquidated_on ELSE e.liquidation_date END
     FROM entries en
    WHERE e.id = en.id AND NOT en.malformed
 ), processed AS (
@@ -142,25 +170,42 @@ WITH verdict AS (
     entry_summary_id, declaration_id, declaration_row_number, claim_number, declarant_organization_id,
     filer_organization_id, importer_organization_id, importer_party_id, acceptance_date, state, state_changed_on,
     source_version, cape_version, principal_cents, unrefunded_ieepa_cents, review_flags, liquidation_kind,
-    scheduled_date, original_liquidation_date, reliquidation_deadline, schedule_note, timing_version)
+    scheduled_date, original_liquidation_date, reliquidation_deadline, schedule_note, timing_version,
+    liquidated_on, interest_cents, interest_days, interest_rates_version, recipient_party_id, recipient_reason,
+    recipient_bucket)
   SELECT id, declaration_id, row_number, claim_number, declarant_id, filer_organization_id, importer_organization_id,
-         importer_party_id, filing_date,
-         (CASE WHEN cardinality(review_flags) > 0 THEN 'AWAITING_REVIEW' ELSE schedule_state END)::"EntryProcessingState",
-         $13::date, current_version, CASE WHEN malformed THEN NULL ELSE current_version + 1 END, principal, unrefunded,
-         review_flags, liquidation_kind::"LiquidationKind", scheduled_date, original_liquidation_date, deadline,
-         schedule_note, $16
+         importer_party_id, filing_date, final_state::"EntryProcessingState", $13::date, current_version,
+         CASE WHEN malformed THEN NULL ELSE current_version + 1 END, principal, unrefunded, review_flags,
+         liquidation_kind::"LiquidationKind", scheduled_date, original_liquidation_date, deadline, schedule_note, $16,
+         CASE WHEN final_state = 'LIQUIDATED' THEN liquidated_on END,
+         CASE WHEN final_state = 'LIQUIDATED' THEN interest END,
+         CASE WHEN final_state = 'LIQUIDATED' THEN interest_days END,
+         CASE WHEN final_state = 'LIQUIDATED' THEN $23 END,
+         CASE WHEN final_state = 'LIQUIDATED' THEN recipient END,
+         CASE WHEN final_state = 'LIQUIDATED' THEN recipient_reason END,
+         CASE WHEN final_state = 'LIQUIDATED' THEN processing_bucket(recipient, $24) END
     FROM entries
   RETURNING entry_summary_id, declaration_id, declarant_organization_id, filer_organization_id,
-            importer_organization_id, state, principal_cents
+            importer_organization_id, state, principal_cents, liquidation_kind, liquidated_on
 )
 INSERT INTO outbox_events (business_date, subject_type, subject_id, event_type, organization_ids, entry_summary_ids, cycle_id, payload)
-SELECT $13::date, 'ENTRY', declaration_id::text, 'entry.mass_processed',
+SELECT $13::date, 'ENTRY'::"OutboxSubject", declaration_id::text, 'entry.mass_processed',
        ${audienceSql('declarant_organization_id', 'filer_organization_id', 'importer_organization_id')},
        array_agg(entry_summary_id ORDER BY entry_summary_id), $14::uuid,
        jsonb_build_object('declarationId', declaration_id, 'state', state, 'entries', count(*),
                           'principalCents', sum(principal_cents)::text)
   FROM processed
- GROUP BY declaration_id, declarant_organization_id, filer_organization_id, importer_organization_id, state`;
+ GROUP BY declaration_id, declarant_organization_id, filer_organization_id, importer_organization_id, state
+UNION ALL
+SELECT $13::date, 'ENTRY'::"OutboxSubject", declaration_id::text,
+       CASE WHEN liquidation_kind = 'RELIQUIDATION' THEN 'entry.reliquidated' ELSE 'entry.liquidated' END,
+       ${audienceSql('declarant_organization_id', 'filer_organization_id', 'importer_organization_id')},
+       array_agg(entry_summary_id ORDER BY entry_summary_id), $14::uuid,
+       jsonb_build_object('declarationId', declaration_id, 'liquidatedOn', liquidated_on, 'entries', count(*))
+  FROM processed
+ WHERE state = 'LIQUIDATED'
+ GROUP BY declaration_id, declarant_organization_id, filer_organization_id, importer_organization_id, liquidation_kind,
+          liquidated_on`;
 
 /** Records the partition's declarations as processed (the intake watermark) with their events. */
 const MARK_DECLARATIONS = `
@@ -208,6 +253,8 @@ export async function massProcessDeclarations(
         acceptanceDate: row.acceptance_date,
       }),
     );
+    const flags = entries.map(flagsOf);
+    const liquidations = await liquidationsAlreadyDue(client, entries, schedules, flags, run.throughDate);
     await client.query(MASS_PROCESS, [
       verdicts.htsNumbers,
       verdicts.entryDates,
@@ -220,15 +267,70 @@ export async function massProcessDeclarations(
       schedules.map((s) => s.deadline),
       schedules.map((s) => s.state),
       schedules.map((s) => s.note),
-      entries.map((row) => flagsOf(row).join(',')),
+      flags.map((list) => list.join(',')),
       run.throughDate,
       run.cycleId,
       runtime.config.largeRefundReviewCents.toString(),
       schedules[0]!.timingVersion,
+      liquidations.liquidatedOn,
+      liquidations.interest,
+      liquidations.days,
+      liquidations.recipient,
+      liquidations.reason,
+      liquidations.flag,
+      OVERPAYMENT_RATE_TABLE.version,
+      runtime.config.recipientBuckets,
     ]);
   }
   await client.query(MARK_DECLARATIONS, [declarationIds, run.throughDate, run.cycleId]);
   return entries.length;
+}
+
+/**
+ * The (re)liquidation of entries whose scheduled date is on or before the cycle's date (as the liquidation
+ * stage would decide it), on the accepted principal: the write keeps it only when the computed principal
+ * agrees and no check flags the entry.
+ */
+async function liquidationsAlreadyDue(
+  client: SqlClient,
+  entries: readonly AcceptedEntryRow[],
+  schedules: readonly EntrySchedule[],
+  flags: readonly ReviewFlag[][],
+  throughDate: IsoDate,
+) {
+  const due = entries.map(
+    (row, index) =>
+      flags[index]!.length === 0 &&
+      row.accepted_principal !== null &&
+      schedules[index]!.state === 'SCHEDULED' &&
+      compareIsoDates(schedules[index]!.date as IsoDate, throughDate) <= 0,
+  );
+  const facts = due.some(Boolean)
+    ? await RecipientFacts.load(
+        client,
+        entries.filter((_, index) => due[index]).map((row) => row.ior_party_id),
+      )
+    : null;
+  const decisions = entries.map((row, index) =>
+    due[index] && facts
+      ? decideLiquidation(
+          {
+            principalCents: BigInt(row.accepted_principal as string),
+            depositDate: row.deposit_date,
+            liquidationDate: schedules[index]!.date as IsoDate,
+            corporate: row.corporate,
+            iorPartyId: row.ior_party_id,
+            iorNumber: row.ior_number,
+            notifyNumber: row.notify_number,
+          },
+          facts,
+        )
+      : null,
+  );
+  return {
+    liquidatedOn: decisions.map((d, index) => (d?.ok ? schedules[index]!.date : null)),
+    ...decisionArrays(decisions),
+  };
 }
 
 export const massProcessingStage: StageDefinition = {

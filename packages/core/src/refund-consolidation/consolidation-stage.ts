@@ -40,7 +40,6 @@ WITH due AS MATERIALIZED (
          p.interest_rates_version, e.deposit_date
     FROM entry_processing p JOIN entry_summaries e ON e.id = p.entry_summary_id
    WHERE p.state = 'LIQUIDATED' AND p.recipient_bucket = $1 AND p.liquidated_on <= $2::date
-   FOR UPDATE OF p
 ), keyed AS MATERIALIZED (
   SELECT k.recipient_party_id, k.liquidated_on, k.principal, k.interest, k.entries, s.supplement,
          md5('cape-refund|' || k.recipient_party_id || '|' || k.liquidated_on || '|' || s.supplement)::uuid AS refund_id

@@ -4,16 +4,7 @@
 // interest from deposit to the (re)liquidation date (computeInterest's rule, one exact factor per deposit
 // date, end date and corporate flag) and its refund recipient (chooseRefundRecipient), both recorded on the
 // entry. A partition is a range of entries; one read, the domain's answers per entry, one set-based write.
-import {
-  applyInterestFactor,
-  chooseRefundRecipient,
-  compareIsoDates,
-  type Form4811DesignationFacts,
-  type InterestFactor,
-  type IsoDate,
-  interestFactor,
-} from '@cape/domain';
-import { businessDateOf } from '../business-clock.ts';
+import { type IsoDate, OVERPAYMENT_RATE_TABLE } from '@cape/domain';
 import { audienceSql } from '../processing-cycle/outbox.ts';
 import { type SqlClient, toBigInt } from '../processing-cycle/sql.ts';
 import {
@@ -22,6 +13,7 @@ import {
   processInOneTransaction,
   type StageDefinition,
 } from '../processing-cycle/stage.ts';
+import { decideLiquidation, decisionArrays, RecipientFacts } from './liquidation-decisions.ts';
 
 /** Entries due on or before the cycle's date ($1): scheduled ones, and ACE-liquidated ones we waited for. */
 const DUE_CONDITION = `
@@ -69,40 +61,7 @@ const SELECT_DUE = `
     JOIN parties ior ON ior.id = e.importer_party_id
     LEFT JOIN parties np ON np.id = e.notify_party_id
    WHERE p.entry_summary_id BETWEEN $2 AND $3 AND ${DUE_CONDITION}
-   ORDER BY p.entry_summary_id
-   FOR UPDATE OF p`;
-
-interface DesignationRow {
-  id: string;
-  importer_party_id: string;
-  importer_number: string;
-  notify_party_id: string;
-  notify_number: string;
-  covers_refunds: boolean;
-  status: Form4811DesignationFacts['status'];
-  effective_from: IsoDate;
-  effective_until: IsoDate | null;
-}
-
-const SELECT_DESIGNATIONS = `
-  SELECT d.id, d.importer_party_id, ip.party_number AS importer_number, d.notify_party_id,
-         np.party_number AS notify_number, d.covers_refunds, d.status, d.effective_from, d.effective_until
-    FROM form_4811_designations d
-    JOIN parties ip ON ip.id = d.importer_party_id
-    JOIN parties np ON np.id = d.notify_party_id
-   WHERE d.importer_party_id = ANY ($1::uuid[])
-   ORDER BY d.id`;
-
-interface EnrollmentRow {
-  party_number: string;
-  status: 'PENDING' | 'ACTIVE' | 'REVOKED';
-  enrolled_at: Date | null;
-}
-
-const SELECT_ENROLLMENTS = `
-  SELECT p.party_number, e.status, e.enrolled_at
-    FROM ach_refund_enrollments e JOIN parties p ON p.id = e.party_id
-   WHERE e.party_id = ANY ($1::uuid[])`;
+   ORDER BY p.entry_summary_id`;
 
 /** $1 business date, $2 cycle, $3 rates version, $4 bucket count, then the per-entry arrays. */
 const LIQUIDATE = `
@@ -119,7 +78,7 @@ WITH decided AS (
          recipient_bucket = CASE WHEN d.recipient IS NULL THEN NULL ELSE processing_bucket(d.recipient, $4) END,
          state_changed_on = $1::date, updated_at = now()
     FROM decided d
-   WHERE p.entry_summary_id = d.id
+   WHERE p.entry_summary_id = d.id AND p.state IN ('SCHEDULED', 'AWAITING_LIQUIDATION')
   RETURNING p.entry_summary_id, p.declaration_id, p.declarant_organization_id, p.filer_organization_id,
             p.importer_organization_id, p.state, p.liquidation_kind, p.liquidated_on
 ), ace_status AS (
@@ -141,30 +100,6 @@ SELECT $1::date, 'ENTRY', declaration_id::text,
  GROUP BY declaration_id, declarant_organization_id, filer_organization_id, importer_organization_id, state,
           liquidation_kind, liquidated_on`;
 
-const factors = new Map<string, InterestFactor>();
-const FACTOR_CACHE_LIMIT = 50_000;
-
-/** The exact interest factor of a period, computed once per (deposit, end, corporate). */
-function factorFor(depositDate: IsoDate, endDate: IsoDate, corporate: boolean): InterestFactor {
-  const key = `${depositDate}|${endDate}|${corporate ? 'C' : 'N'}`;
-  let factor = factors.get(key);
-  if (factor === undefined) {
-    if (factors.size >= FACTOR_CACHE_LIMIT) factors.clear();
-    factor = interestFactor({ depositDate, endDate, corporate });
-    factors.set(key, factor);
-  }
-  return factor;
-}
-
-interface Decision {
-  liquidatedOn: IsoDate;
-  interest: bigint | null;
-  days: number | null;
-  recipient: string | null;
-  reason: string | null;
-  flag: string | null;
-}
-
 /** Liquidates the due entries with ids in [low, high] in the caller's transaction; returns how many. */
 export async function liquidateDueEntries(
   client: SqlClient,
@@ -174,86 +109,42 @@ export async function liquidateDueEntries(
 ): Promise<number> {
   const due = (await client.query<DueEntryRow>(SELECT_DUE, [run.throughDate, range.low, range.high])).rows;
   if (due.length === 0) return 0;
-  const iorIds = [...new Set(due.map((row) => row.ior_party_id))];
-  const designations = (await client.query<DesignationRow>(SELECT_DESIGNATIONS, [iorIds])).rows;
-  const notifyIds = [...new Set(designations.map((d) => d.notify_party_id))];
-  const enrollments = (await client.query<EnrollmentRow>(SELECT_ENROLLMENTS, [notifyIds])).rows.map(
-    (row) => ({
-      partyNumber: row.party_number,
-      status: row.status,
-      activeFrom: row.status === 'ACTIVE' && row.enrolled_at ? businessDateOf(row.enrolled_at) : null,
-    }),
+  const facts = await RecipientFacts.load(
+    client,
+    due.map((row) => row.ior_party_id),
   );
-  const designationsByImporter = new Map<string, Form4811DesignationFacts[]>();
-  const partyIdByNumber = new Map<string, string>();
-  for (const d of designations) {
-    partyIdByNumber.set(d.notify_number, d.notify_party_id);
-    const facts: Form4811DesignationFacts = {
-      id: d.id,
-      importerNumber: d.importer_number,
-      notifyPartyNumber: d.notify_number,
-      coversRefunds: d.covers_refunds,
-      status: d.status,
-      effectiveFrom: d.effective_from,
-      effectiveUntil: d.effective_until,
-    };
-    designationsByImporter.set(d.importer_party_id, [
-      ...(designationsByImporter.get(d.importer_party_id) ?? []),
-      facts,
-    ]);
-  }
-
-  let ratesVersion: string | null = null;
-  const decisions = due.map((row): Decision => {
-    const liquidatedOn = (
-      row.liquidation_kind === 'ACE_LIQUIDATION' ? row.ace_liquidation_date : row.scheduled_date
-    ) as IsoDate;
-    if (compareIsoDates(liquidatedOn, row.deposit_date) < 0) {
-      return {
-        liquidatedOn,
-        interest: null,
-        days: null,
-        recipient: null,
-        reason: null,
-        flag: 'INTEREST_PERIOD_INVALID',
-      };
-    }
-    const factor = factorFor(row.deposit_date, liquidatedOn, row.corporate);
-    ratesVersion = factor.ratesVersion;
-    const decision = chooseRefundRecipient({
-      iorNumber: row.ior_number,
-      notifyPartyNumberOnEntry: row.notify_number,
-      liquidationDate: liquidatedOn,
-      designations: designationsByImporter.get(row.ior_party_id) ?? [],
-      achRefundEnrollments: enrollments,
-    });
-    const recipient =
-      decision.recipient === 'IMPORTER_OF_RECORD'
-        ? row.ior_party_id
-        : partyIdByNumber.get(decision.partyNumber);
-    if (recipient === undefined) throw new Error(`Notify party ${decision.partyNumber} is not a known party`);
-    return {
-      liquidatedOn,
-      interest: applyInterestFactor(toBigInt(row.principal_cents), factor),
-      days: factor.days,
-      recipient,
-      reason: decision.reason,
-      flag: null,
-    };
-  });
-
+  const liquidatedOn = due.map(
+    (row) =>
+      (row.liquidation_kind === 'ACE_LIQUIDATION' ? row.ace_liquidation_date : row.scheduled_date) as IsoDate,
+  );
+  const decisions = decisionArrays(
+    due.map((row, index) =>
+      decideLiquidation(
+        {
+          principalCents: toBigInt(row.principal_cents),
+          depositDate: row.deposit_date,
+          liquidationDate: liquidatedOn[index]!,
+          corporate: row.corporate,
+          iorPartyId: row.ior_party_id,
+          iorNumber: row.ior_number,
+          notifyNumber: row.notify_number,
+        },
+        facts,
+      ),
+    ),
+  );
   await client.query(LIQUIDATE, [
     run.throughDate,
     run.cycleId,
-    ratesVersion,
+    OVERPAYMENT_RATE_TABLE.version,
     runtime.config.recipientBuckets,
     due.map((row) => row.id),
-    decisions.map((d) => d.liquidatedOn),
-    decisions.map((d) => d.interest?.toString() ?? null),
-    decisions.map((d) => d.days),
-    decisions.map((d) => d.recipient),
-    decisions.map((d) => d.reason),
-    decisions.map((d) => d.flag),
+    liquidatedOn,
+    decisions.interest,
+    decisions.days,
+    decisions.recipient,
+    decisions.reason,
+    decisions.flag,
   ]);
   return due.length;
 }
