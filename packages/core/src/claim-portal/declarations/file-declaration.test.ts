@@ -5,6 +5,7 @@ import { createEntrySummary } from '@cape/testkit';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, NotAllowedError } from '../../errors.ts';
 import { fileDeclaration } from './file-declaration.ts';
+import { preflightDeclaration } from './preflight.ts';
 import {
   brokerAccount,
   declarationCsv,
@@ -228,6 +229,15 @@ describe('exactly once', () => {
       filingInput(declarationCsv([entry.entryNumber])),
     );
     const claim = first.declaration.claimNumber!;
+    // The preflight already says so (from the facts read, not from a failed insert).
+    const preview = await preflightDeclaration(importer.on('2026-04-21'), {
+      content: declarationCsv([entry.entryNumber]),
+    });
+    expect(preview.entries[0]).toMatchObject({
+      outcome: 'REJECTED',
+      reasons: [{ code: 'ALREADY_ON_ACCEPTED_DECLARATION', detail: `Already on declaration ${claim}.` }],
+      otherPath: { kind: 'NONE' },
+    });
     const second = await fileDeclaration(
       importer.on('2026-04-21'),
       filingInput(declarationCsv([entry.entryNumber])),
