@@ -13,25 +13,32 @@ export interface GraphqlResponse {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-export interface TestApi {
+/** GraphQL over real HTTP against any running API (in this process or started as its own). */
+export interface GraphqlClient {
   url: string;
   /** POST /graphql; `credential` is a session token or an API token ("Authorization: Bearer"). */
-  graphql(query: string, variables?: Record<string, unknown>, credential?: string): Promise<GraphqlResponse>;
+  graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+    credential?: string,
+    headers?: Record<string, string>,
+  ): Promise<GraphqlResponse>;
   /** A session token for this user (optionally in one of several organizations). */
   signIn(email: string, password: string, organizationId?: string): Promise<string>;
+}
+
+export interface TestApi extends GraphqlClient {
   close(): Promise<void>;
 }
 
-export async function startTestApi(prisma: PrismaClient, config: ApiConfig): Promise<TestApi> {
-  const server = createApiServer(prisma, config);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const graphql: TestApi['graphql'] = async (query, variables = {}, credential) => {
+export function graphqlClient(url: string): GraphqlClient {
+  const graphql: GraphqlClient['graphql'] = async (query, variables = {}, credential, headers = {}) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+        ...headers,
       },
       body: JSON.stringify({ query, variables }),
     });
@@ -51,6 +58,14 @@ export async function startTestApi(prisma: PrismaClient, config: ApiConfig): Pro
       if (typeof token !== 'string') throw new Error(`sign-in failed: ${JSON.stringify(result)}`);
       return token;
     },
+  };
+}
+
+export async function startTestApi(prisma: PrismaClient, config: ApiConfig): Promise<TestApi> {
+  const server = createApiServer(prisma, config);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    ...graphqlClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -27,16 +27,13 @@ const SIGN_IN = `mutation ($input: SignInInput!) {
 }`;
 
 async function signIn(email: string, password: string, clientAddress?: string): Promise<string> {
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(clientAddress ? { 'x-forwarded-for': clientAddress } : {}),
-    },
-    body: JSON.stringify({ query: SIGN_IN, variables: { input: { email, password } } }),
-  });
-  const body = (await response.json()) as { data?: { signIn: { __typename: string } } };
-  return body.data?.signIn.__typename ?? JSON.stringify(body);
+  const answer = await api.graphql(
+    SIGN_IN,
+    { input: { email, password } },
+    undefined,
+    clientAddress ? { 'x-forwarded-for': clientAddress } : {},
+  );
+  return answer.data?.signIn.__typename ?? JSON.stringify(answer);
 }
 
 async function auditRows(email: string) {

@@ -3,7 +3,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { PrismaClient } from '@cape/db';
+import {
+  createBrokerWithFilerCode,
+  createEntrySummary,
+  createImporterParty,
+  createUser,
+} from '@cape/testkit';
 import type { ApiConfig } from './config.ts';
+import { type GraphqlClient, graphqlClient } from './http-testing.ts';
 
 export const TEST_API_CONFIG: ApiConfig = {
   port: 0,
@@ -17,8 +25,7 @@ export const TEST_API_CONFIG: ApiConfig = {
   passwordCost: { N: 1024, r: 8, p: 1 },
 };
 
-export interface ApiProcess {
-  url: string;
+export interface ApiProcess extends GraphqlClient {
   pid: number;
   child: ChildProcess;
   /** Everything the process wrote to stdout and stderr so far. */
@@ -62,7 +69,7 @@ export async function startApiProcess(environment: Record<string, string>): Prom
   });
   const pid = child.pid!;
   return {
-    url,
+    ...graphqlClient(url),
     pid,
     child,
     output: () => output,
@@ -78,4 +85,28 @@ export async function startApiProcess(environment: Record<string, string>): Prom
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** A broker with a filer code, a staff login and `entries` entry summaries filed for one client of it. */
+export async function seedBrokerWithEntries(
+  owner: PrismaClient,
+  broker: { name: string; filerCode: string; email: string; entries: number },
+): Promise<{ email: string; password: string }> {
+  const organization = await createBrokerWithFilerCode(owner, {
+    name: broker.name,
+    filerCode: broker.filerCode,
+  });
+  const staff = await createUser(owner, {
+    email: broker.email,
+    organizationId: organization.organizationId,
+    role: 'STAFF',
+  });
+  const client = await createImporterParty(owner, {
+    name: `${broker.name} client`,
+    clientOf: organization.organizationId,
+  });
+  for (let i = 0; i < broker.entries; i++) {
+    await createEntrySummary(owner, { filerCode: broker.filerCode, importerPartyId: client.partyId });
+  }
+  return { email: broker.email, password: staff.password };
 }
