@@ -214,6 +214,14 @@ describe('the two-person rule', () => {
     await expect(
       approveDeclaration(broker.on(LAUNCH_DAY), prepared.declaration.id, attestation),
     ).rejects.toThrow(ForbiddenError);
+    // Another organization's admin cannot see it, let alone decide it.
+    const rival = await brokerAccount(db.owner, db.app, { role: 'ADMIN' });
+    await expect(
+      approveDeclaration(rival.on(LAUNCH_DAY), prepared.declaration.id, attestation),
+    ).rejects.toThrow('No such declaration.');
+    await expect(declineDeclaration(rival.on(LAUNCH_DAY), prepared.declaration.id, 'no')).rejects.toThrow(
+      'No such declaration.',
+    );
 
     const approved = await approveDeclaration(admin.on('2026-04-22'), prepared.declaration.id, attestation);
     expect(approved.declaration).toMatchObject({
