@@ -10,6 +10,9 @@ import './ach-enrollment.ts';
 import './form-4811.ts';
 import './member.ts';
 import './api-token.ts';
+import './processing-cycle.ts';
+import './review-queue.ts';
+import './refund-report.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -5,3 +5,4 @@ export * from './business-clock.ts';
 export * from './business-clock-store.ts';
 export * from './context.ts';
 export * from './errors.ts';
+export * from './processing.ts';

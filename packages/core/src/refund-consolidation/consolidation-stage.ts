@@ -37,7 +37,7 @@ const CONSOLIDATE = `
 WITH due AS MATERIALIZED (
   SELECT p.entry_summary_id, p.declaration_id, p.declarant_organization_id, p.filer_organization_id,
          p.importer_organization_id, p.recipient_party_id, p.liquidated_on, p.principal_cents, p.interest_cents,
-         p.interest_rates_version, e.deposit_date
+         p.interest_rates_version, p.claim_number, e.deposit_date, e.entry_number
     FROM entry_processing p JOIN entry_summaries e ON e.id = p.entry_summary_id
    WHERE p.state = 'LIQUIDATED' AND p.recipient_bucket = $1 AND p.liquidated_on <= $2::date
 ), keyed AS MATERIALIZED (
@@ -57,10 +57,10 @@ WITH due AS MATERIALIZED (
     FROM keyed k JOIN parties pt ON pt.id = k.recipient_party_id
   RETURNING id, recipient_organization_id, principal_cents, interest_cents, liquidation_date
 ), detail AS (
-  INSERT INTO refund_entries (refund_id, entry_summary_id, declaration_id, principal_cents, interest_cents,
-                              deposit_date, liquidation_date, rates_version)
-  SELECT k.refund_id, d.entry_summary_id, d.declaration_id, d.principal_cents, d.interest_cents, d.deposit_date,
-         d.liquidated_on, d.interest_rates_version
+  INSERT INTO refund_entries (refund_id, entry_summary_id, declaration_id, entry_number, claim_number,
+                              principal_cents, interest_cents, deposit_date, liquidation_date, rates_version)
+  SELECT k.refund_id, d.entry_summary_id, d.declaration_id, d.entry_number, d.claim_number, d.principal_cents,
+         d.interest_cents, d.deposit_date, d.liquidated_on, d.interest_rates_version
     FROM due d JOIN keyed k USING (recipient_party_id, liquidated_on)
 ), attached AS (
   UPDATE entry_processing p
