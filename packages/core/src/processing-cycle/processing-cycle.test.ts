@@ -115,3 +115,172 @@ describe('a cycle from acceptance to paid refunds', () => {
     expect(entry.rows[0]).toEqual({ liquidation_status: 'LIQUIDATED', liquidation_date: '2026-06-04' });
   });
 });
+
+async function processingOf(id: bigint) {
+  const { rows } = await bed.pool.query(
+    `SELECT p.state, p.liquidation_kind, p.scheduled_date, p.reliquidation_deadline, p.schedule_note, p.liquidated_on,
+            p.interest_cents::text AS interest, p.refund_id IS NOT NULL AS refunded
+       FROM entry_processing p WHERE p.entry_summary_id = $1`,
+    [String(id)],
+  );
+  return rows[0];
+}
+
+describe("CBP's liquidation timing", () => {
+  it('moves day 45 off Fridays, weekends and federal holidays; reliquidates on the next processing day', async () => {
+    const filing = await brokerFiling(db);
+    const importer = await createImporterParty(db.owner, { clientOf: filing.broker.organizationId });
+    const lines = [{ enteredValueCents: 1_000_000n, chapter99: [{ htsNumber: '9903.01.25' }] }];
+    // Accepted Tuesday 2026-04-21: day 45 is Friday 2026-06-05, so Monday 2026-06-08.
+    const friday = await filing.entry({ importerPartyId: importer.partyId, lines });
+    await bed.accept([friday], '2026-04-21');
+    // Accepted Friday 2026-07-24: day 45 is Monday 2026-09-07, Labor Day, so Tuesday 2026-09-08.
+    const laborDay = await filing.entry({ importerPartyId: importer.partyId, lines });
+    await bed.accept([laborDay], '2026-07-24');
+    // Liquidated 2026-02-05, accepted Thursday 2026-04-23 (77 days): the next processing day is Monday 04-27.
+    const thursday = await filing.entry({
+      importerPartyId: importer.partyId,
+      lines,
+      liquidationDate: '2026-02-05',
+    });
+    await bed.accept([thursday], '2026-04-23');
+    await bed.runCycle('2026-04-24');
+
+    expect(await processingOf(friday)).toMatchObject({ state: 'SCHEDULED', scheduled_date: '2026-06-08' });
+    // A declaration filed after the cycle's date is not processed yet.
+    expect(await processingOf(laborDay)).toBeUndefined();
+    expect(await processingOf(thursday)).toMatchObject({
+      state: 'SCHEDULED',
+      liquidation_kind: 'RELIQUIDATION',
+      scheduled_date: '2026-04-27',
+      reliquidation_deadline: '2026-05-06',
+    });
+
+    // Nothing liquidates before its day; each on its day, interest up to it (Python: 6090, 5482, 7639).
+    await bed.runCycle('2026-06-05');
+    expect(await processingOf(friday)).toMatchObject({ state: 'SCHEDULED' });
+    expect(await processingOf(thursday)).toMatchObject({
+      liquidated_on: '2026-04-27',
+      interest: '5482',
+      refunded: true,
+    });
+    await bed.runCycle('2026-06-08');
+    expect(await processingOf(friday)).toMatchObject({
+      liquidated_on: '2026-06-08',
+      interest: '6090',
+      refunded: true,
+    });
+    await bed.runCycle('2026-07-24');
+    expect(await processingOf(laborDay)).toMatchObject({ state: 'SCHEDULED', scheduled_date: '2026-09-08' });
+    await bed.runCycle('2026-09-04');
+    expect(await processingOf(laborDay)).toMatchObject({ state: 'SCHEDULED' });
+    await bed.runCycle('2026-09-08');
+    expect(await processingOf(laborDay)).toMatchObject({
+      liquidated_on: '2026-09-08',
+      interest: '7639',
+      refunded: true,
+    });
+  });
+
+  it('never reliquidates after day 90, and leaves an entry past it unscheduled', async () => {
+    const filing = await brokerFiling(db);
+    const importer = await createImporterParty(db.owner, { clientOf: filing.broker.organizationId });
+    const lines = [{ enteredValueCents: 1_000_000n, chapter99: [{ htsNumber: '9903.01.25' }] }];
+    // Liquidated 2026-01-25: day 90 is Saturday 2026-04-25, before Monday 04-27 (the next processing day after
+    // Thursday 04-23): the latest processing day on or before it that is not before acceptance, 04-23 itself.
+    const squeezed = await filing.entry({
+      importerPartyId: importer.partyId,
+      lines,
+      liquidationDate: '2026-01-25',
+    });
+    // Liquidated 2026-01-20: day 90 was 2026-04-20, before the acceptance.
+    const tooLate = await filing.entry({
+      importerPartyId: importer.partyId,
+      lines,
+      liquidationDate: '2026-01-20',
+    });
+    await bed.accept([squeezed, tooLate], '2026-04-23');
+    await bed.runCycle('2026-04-23');
+
+    expect(await processingOf(squeezed)).toMatchObject({
+      state: 'REFUNDED',
+      scheduled_date: '2026-04-23',
+      reliquidation_deadline: '2026-04-25',
+      schedule_note: 'DEADLINE_FORCED_DATE',
+      liquidated_on: '2026-04-23',
+      interest: '5424',
+    });
+    expect(await processingOf(tooLate)).toMatchObject({
+      state: 'NOT_SCHEDULABLE',
+      scheduled_date: null,
+      reliquidation_deadline: '2026-04-20',
+      schedule_note: 'RELIQUIDATION_DEADLINE_PASSED',
+    });
+  });
+
+  it('keeps extended, suspended, under-review and warehouse entries until ACE liquidates them', async () => {
+    const filing = await brokerFiling(db);
+    const importer = await createImporterParty(db.owner, { clientOf: filing.broker.organizationId });
+    await createAchEnrollment(db.owner, { partyId: importer.partyId });
+    const lines = [{ enteredValueCents: 1_000_000n, chapter99: [{ htsNumber: '9903.01.25' }] }];
+    const waiting = {
+      extended: await filing.entry({
+        importerPartyId: importer.partyId,
+        lines,
+        liquidationStatus: 'EXTENDED',
+      }),
+      suspended: await filing.entry({
+        importerPartyId: importer.partyId,
+        lines,
+        liquidationStatus: 'SUSPENDED',
+      }),
+      underReview: await filing.entry({
+        importerPartyId: importer.partyId,
+        lines,
+        liquidationStatus: 'UNDER_REVIEW',
+      }),
+      warehouse: await filing.entry({ importerPartyId: importer.partyId, lines, entryType: '21' }),
+    };
+    const final = await filing.entry({
+      importerPartyId: importer.partyId,
+      lines,
+      liquidationStatus: 'FINAL',
+      liquidationDate: '2025-10-03',
+    });
+    await bed.accept([...Object.values(waiting), final], '2026-04-20');
+    await bed.runCycle('2026-07-31');
+    for (const id of Object.values(waiting)) {
+      expect(await processingOf(id)).toMatchObject({
+        state: 'AWAITING_LIQUIDATION',
+        liquidation_kind: 'ACE_LIQUIDATION',
+      });
+    }
+    expect((await processingOf(waiting.warehouse))?.schedule_note).toBe('WAREHOUSE_ENTRY:UNLIQUIDATED');
+    expect(await processingOf(final)).toMatchObject({
+      state: 'NOT_SCHEDULABLE',
+      schedule_note: 'FINAL_LIQUIDATION',
+    });
+
+    // An ingestion update: ACE liquidated the extended entry on Friday 2026-08-07.
+    await db.owner.entrySummary.update({
+      where: { id: waiting.extended },
+      data: { liquidationStatus: 'LIQUIDATED', liquidationDate: new Date('2026-08-07T00:00:00Z') },
+    });
+    await bed.runCycle('2026-08-10');
+    // Python: 100000 cents, 2025-06-02 -> 2026-08-07, corporate: 7074.
+    expect(await processingOf(waiting.extended)).toMatchObject({
+      state: 'REFUNDED',
+      liquidated_on: '2026-08-07',
+      interest: '7074',
+    });
+    const refund = await bed.pool.query(
+      `SELECT r.liquidation_date, r.principal_cents::text AS principal FROM refunds r
+         JOIN refund_entries re ON re.refund_id = r.id WHERE re.entry_summary_id = $1`,
+      [String(waiting.extended)],
+    );
+    expect(refund.rows).toEqual([{ liquidation_date: '2026-08-07', principal: '100000' }]);
+    for (const id of [waiting.suspended, waiting.underReview, waiting.warehouse]) {
+      expect(await processingOf(id)).toMatchObject({ state: 'AWAITING_LIQUIDATION' });
+    }
+  });
+});
