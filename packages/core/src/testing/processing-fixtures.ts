@@ -13,7 +13,13 @@ import { type ProcessingWorker, startProcessingWorker } from '../jobs/processing
 import { DEFAULT_PROCESSING_CONFIG, type ProcessingConfig } from '../processing-cycle/config.ts';
 import { createProcessingPool, inTransaction } from '../processing-cycle/sql.ts';
 import { createAcceptedDeclarations } from './accepted-declarations.ts';
-import { type CycleOutcome, queueCycle, setBusinessClock, waitForCycle } from './processing-harness.ts';
+import {
+  type CycleOutcome,
+  queueCycle,
+  setBusinessClock,
+  waitForCycle,
+  waitForIdle,
+} from './processing-harness.ts';
 
 export interface ProcessingTestBed {
   pool: pg.Pool;
@@ -22,6 +28,8 @@ export interface ProcessingTestBed {
   accept(entryIds: readonly bigint[], filingDate: IsoDate, declarantOrganizationId?: string): Promise<void>;
   /** Runs a cycle up to `throughDate` and waits for it; throws unless it succeeded. */
   runCycle(throughDate: IsoDate): Promise<CycleOutcome>;
+  /** Moves the business clock (cycles the worker starts by itself run up to it). */
+  setClock(date: IsoDate): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +54,9 @@ export async function openProcessingTestBed(
     pool,
     worker,
     accept: async (entryIds, filingDate, declarantOrganizationId) => {
+      // Cycles the worker started by itself (ACH enrollments made by the test) finish first, so they never
+      // see half a scenario.
+      await waitForIdle(pool);
       await inTransaction(pool, (client) =>
         createAcceptedDeclarations(client, {
           filingDate,
@@ -60,6 +71,7 @@ export async function openProcessingTestBed(
       if (outcome.status !== 'SUCCEEDED') throw new Error(`cycle ${outcome.status}: ${outcome.error}`);
       return outcome;
     },
+    setClock: (date) => setBusinessClock(pool, date),
     close: async () => {
       await worker.stop();
       await pool.end();

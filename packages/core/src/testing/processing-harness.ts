@@ -31,6 +31,25 @@ export async function setBusinessClock(pool: pg.Pool, date: IsoDate): Promise<vo
   );
 }
 
+/** Polls `check` until it holds (a worker acting on its own, e.g. releasing held refunds). */
+export async function waitForCondition(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until no cycle is queued or running (cycles the worker started by itself have finished). */
+export async function waitForIdle(pool: pg.Pool, timeoutMs = 60_000): Promise<void> {
+  await waitForCondition(async () => {
+    const { rows } = await pool.query(
+      `SELECT 1 FROM processing_cycles WHERE status IN ('QUEUED', 'RUNNING') LIMIT 1`,
+    );
+    return rows.length === 0;
+  }, timeoutMs);
+}
+
 export async function waitForCycle(
   pool: pg.Pool,
   cycleId: string,
