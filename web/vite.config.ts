@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type UserConfig } from 'vite';
+import { initialJsBudget } from './scripts/initial-js-budget.ts';
 
 export interface PortalViteOptions {
   /** Where /graphql and /health are proxied to. */
@@ -17,7 +18,7 @@ export function portalViteConfig({ apiUrl, port, host = '127.0.0.1' }: PortalVit
     '/health': { target: apiUrl, changeOrigin: true },
   };
   return {
-    plugins: [react()],
+    plugins: [react(), initialJsBudget()],
     server: { host, port, strictPort: true, proxy },
     preview: { host, port, strictPort: true, proxy },
     build: { sourcemap: true },

@@ -13,7 +13,9 @@ export default defineConfig({
     outputFile: { json: 'test-results/vitest-e2e.json' },
     include: ['e2e/**/*.e2e.ts'],
     environment: 'node',
-    globalSetup: ['@cape/db/testing/global-setup'],
+    globalSetup: ['@cape/db/testing/global-setup', './e2e/build-portal.ts'],
+    // Each file starts an API and a Chromium: one file at a time keeps the machine responsive.
+    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

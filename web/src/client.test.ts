@@ -12,9 +12,9 @@ function headersSentBy(token: string | null) {
 }
 
 describe('portal client', () => {
-  it('sends the session token as a Bearer header, and none when signed out', () => {
-    expect(headersSentBy('abc')).toEqual({ authorization: 'Bearer abc' });
-    expect(headersSentBy(null)).toBeUndefined();
+  it('sends the session token as a Bearer header, and none when signed out; the CSRF header always', () => {
+    expect(headersSentBy('abc')).toEqual({ authorization: 'Bearer abc', 'x-graphql-yoga-csrf': '1' });
+    expect(headersSentBy(null)).toEqual({ 'x-graphql-yoga-csrf': '1' });
   });
 
   it('treats viewer: null on a query as the end of the session', () => {

@@ -7,6 +7,9 @@ import {
   type OperationResult,
 } from '@urql/core';
 
+/** The header the API's CSRF prevention asks for (useCSRFPrevention in api/src/server.ts). */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
 export interface PortalClientOptions {
   /** The session token to send as "Authorization: Bearer <token>", or null when signed out. */
   token: string | null;
@@ -28,7 +31,14 @@ export function createPortalClient({ token, onSessionEnded, url = '/graphql' }: 
       cacheExchange,
       fetchExchange,
     ],
-    fetchOptions: () => (token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    fetchOptions: () => ({
+      headers: {
+        // The API refuses GET and multipart requests without it (CSRF prevention): a page on another site
+        // cannot add a custom header without a CORS preflight, which the API does not grant it.
+        [CSRF_HEADER]: '1',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    }),
   });
 }
 

@@ -41,7 +41,7 @@ export function AppHeader({ viewer, navigation, onSignOut }: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="app-header-inner">
-        <Link to="/" className="brand-link" aria-label="CAPE Refund Portal, home">
+        <Link to="/" className="brand-link">
           <BrandMark />
         </Link>
         {navigation.length > 0 && (

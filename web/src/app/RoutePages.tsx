@@ -1,6 +1,5 @@
 import { type ErrorComponentProps, Link } from '@tanstack/react-router';
 import { usePageTitle } from '../ui/use-page-title.ts';
-import { PageNotAvailableError } from './access.ts';
 
 export function NotFoundPage() {
   usePageTitle('Page not found');
@@ -15,16 +14,7 @@ export function NotFoundPage() {
 }
 
 export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
-  const notAvailable = error instanceof PageNotAvailableError;
-  usePageTitle(notAvailable ? 'Not available' : 'Something went wrong');
-  if (notAvailable) {
-    return (
-      <div className="empty-state" data-testid="page-not-available">
-        <h1 className="empty-title">{error.title}</h1>
-        <p className="muted">{error.text}</p>
-      </div>
-    );
-  }
+  usePageTitle('Something went wrong');
   return (
     <div role="alert" className="alert alert-error" data-testid="route-error">
       <h1 className="alert-title">This page could not be shown.</h1>

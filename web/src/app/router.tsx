@@ -12,7 +12,7 @@ import { AccountPage } from '../account/AccountPage.tsx';
 import { EntrySearchSchema } from '../entries/entry-search.ts';
 import { LoadingState } from '../ui/states.tsx';
 import { AppLayout } from './AppLayout.tsx';
-import { requirePermission } from './access.ts';
+import { requiringPermission } from './access.tsx';
 import { homePathFor } from './navigation.ts';
 import { NotFoundPage, RouteErrorPage } from './RoutePages.tsx';
 import type { SignedInViewer } from './viewer.ts';
@@ -40,15 +40,19 @@ const entriesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/entries',
   validateSearch: EntrySearchSchema,
-  beforeLoad: ({ context }) => requirePermission(context.viewer, 'ENTRY_READ'),
-  component: lazyRouteComponent(() => import('../entries/EntriesPage.tsx'), 'EntriesPage'),
+  component: requiringPermission(
+    'ENTRY_READ',
+    lazyRouteComponent(() => import('../entries/EntriesPage.tsx'), 'EntriesPage'),
+  ),
 });
 
 const entryRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/entries/$entryNumber',
-  beforeLoad: ({ context }) => requirePermission(context.viewer, 'ENTRY_READ'),
-  component: lazyRouteComponent(() => import('../entries/EntryDetailPage.tsx'), 'EntryDetailPage'),
+  component: requiringPermission(
+    'ENTRY_READ',
+    lazyRouteComponent(() => import('../entries/EntryDetailPage.tsx'), 'EntryDetailPage'),
+  ),
 });
 
 const accountRoute = createRoute({
@@ -71,7 +75,8 @@ export function createPortalRouter(context: PortalRouterContext, history?: Route
     ...(history ? { history } : {}),
     defaultPreload: 'intent',
     defaultPendingComponent: PendingPage,
-    scrollRestoration: true,
+    // No scroll restoration: it would also put back the scroll position of the entries list after the list
+    // scrolled to its top for a new filter or sort (it restores every scrolled element).
   });
 }
 

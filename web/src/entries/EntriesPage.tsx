@@ -196,6 +196,7 @@ export function EntriesPage() {
             sortable={complete}
             busy={pages.loading === 'first'}
             onNearEnd={pages.current && !sortWanted ? pages.loadMore : undefined}
+            scrollKey={JSON.stringify([search.q, search.status, search.sort, search.dir])}
           />
           <ListFooter
             loadedCount={rows.length}

@@ -1,6 +1,7 @@
 import type { SortingState } from '@tanstack/react-table';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { entryRow } from '../test/fixtures.ts';
 import { renderWithRouter } from '../test/render.tsx';
@@ -38,6 +39,19 @@ const entries = [
 async function renderTable(props: Partial<EntriesTableProps> = {}) {
   renderWithRouter(<EntriesTable entries={entries} {...props} />);
   return await screen.findByRole('table', { name: 'Entry summaries' });
+}
+
+/** The table under a filter that a button changes. */
+function WithScrollKey({ entries }: { entries: EntriesTableProps['entries'] }) {
+  const [scrollKey, setScrollKey] = useState('first filter');
+  return (
+    <>
+      <button type="button" onClick={() => setScrollKey('second filter')}>
+        Change the filter
+      </button>
+      <EntriesTable entries={entries} scrollKey={scrollKey} />
+    </>
+  );
 }
 
 describe('EntriesTable', () => {
@@ -167,5 +181,25 @@ describe('EntriesTable', () => {
     expect(rendered().length).toBeLessThan(40);
     expect(rendered().at(-1)?.textContent).toContain('ROW-0001000-0');
     expect(onNearEnd).toHaveBeenCalled();
+  });
+
+  it('scrolls back to the top of the list when its filter or sort changes', async () => {
+    const many = Array.from({ length: 500 }, (_, index) =>
+      entryRow({
+        id: String(index + 1),
+        formattedEntryNumber: `ROW-${String(index + 1).padStart(7, '0')}-0`,
+      }),
+    );
+    renderWithRouter(<WithScrollKey entries={many} />);
+    const table = await screen.findByRole('table', { name: 'Entry summaries' });
+    const firstShown = () => within(table).getAllByRole('rowheader')[0]?.textContent ?? '';
+    const scroller = screen.getByTestId('entries-scroll');
+    scroller.scrollTop = 400 * TEST_ROW_HEIGHT;
+    fireEvent.scroll(scroller);
+    await vi.waitFor(() => expect(firstShown()).not.toContain('ROW-0000001-0'));
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Change the filter' }));
+    expect(scroller.scrollTop).toBe(0);
+    fireEvent.scroll(scroller); // as a browser does after a programmatic scroll
+    await vi.waitFor(() => expect(firstShown()).toContain('ROW-0000001-0'));
   });
 });

@@ -44,9 +44,9 @@ export const EntryRow = graphql(`
   }
 `);
 
+// Column widths are set in styles.css (.col-<id>) under `table-layout: fixed`, so they do not jump while rows
+// scroll in and out, and change with the screen's width.
 interface ColumnMeta {
-  /** Column width under `table-layout: fixed`, so widths do not jump while rows scroll in and out. */
-  width: string;
   numeric?: boolean;
   /** Hidden on narrower screens (tablet portrait) to keep the rest readable. */
   optional?: boolean;
@@ -95,53 +95,48 @@ const columns = helper.columns([
     id: 'entryNumber' satisfies EntrySortKey,
     header: 'Entry number',
     sortFn: byText((entry) => entry.entryNumber),
-    meta: { width: '15%' },
   }),
   helper.accessor('entryType', {
     id: 'entryType',
     header: 'Type',
     enableSorting: false,
-    meta: { width: '11%', optional: true },
+    meta: { optional: true },
   }),
   helper.accessor((entry) => entry.importer.name, {
     id: 'importer' satisfies EntrySortKey,
     header: 'Importer of record',
     sortFn: byText((entry) => entry.importer.name),
-    meta: { width: '19%' },
   }),
   helper.accessor('entryDate', {
     id: 'entryDate' satisfies EntrySortKey,
     header: 'Entry date',
     sortDescFirst: true,
     sortFn: byDate((entry) => entry.entryDate),
-    meta: { width: '10%' },
   }),
   helper.accessor('liquidationDate', {
     id: 'liquidation' satisfies EntrySortKey,
     header: 'Liquidation',
     sortDescFirst: true,
     sortFn: byDate((entry) => entry.liquidationDate),
-    meta: { width: '12%' },
   }),
   helper.accessor('ieepaDutyCents', {
     id: 'ieepaDuty' satisfies EntrySortKey,
     header: 'IEEPA duty',
     sortDescFirst: true,
     sortFn: byCents((entry) => entry.ieepaDutyCents),
-    meta: { width: '11%', numeric: true },
+    meta: { numeric: true },
   }),
   helper.accessor('totalDutyCents', {
     id: 'totalDuty' satisfies EntrySortKey,
     header: 'Total duty',
     sortDescFirst: true,
     sortFn: byCents((entry) => entry.totalDutyCents),
-    meta: { width: '11%', numeric: true, optional: true },
+    meta: { numeric: true, optional: true },
   }),
   helper.accessor('flags', {
     id: 'flags',
     header: 'Flags',
     enableSorting: false,
-    meta: { width: '11%' },
   }),
 ]);
 
@@ -164,6 +159,8 @@ export interface EntriesTableProps {
   busy?: boolean;
   /** Called when the user scrolls near the last row given (to load the next page). */
   onNearEnd?: () => void;
+  /** The list scrolls back to its top when this changes (another filter or sort). */
+  scrollKey?: string;
 }
 
 const NO_SORTING: SortingState = [];
@@ -176,6 +173,7 @@ export function EntriesTable({
   sortable = true,
   busy = false,
   onNearEnd,
+  scrollKey,
 }: EntriesTableProps) {
   const table = useTable({
     features,
@@ -203,6 +201,11 @@ export function EntriesTable({
   });
   const items = virtualizer.getVirtualItems();
   const lastRendered = items.at(-1)?.index ?? -1;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolling up is the effect of scrollKey changing.
+  useEffect(() => {
+    virtualizer.scrollToOffset(0);
+  }, [scrollKey]);
 
   useEffect(() => {
     if (onNearEnd && rows.length > 0 && lastRendered >= rows.length - LOAD_AHEAD_ROWS) onNearEnd();
@@ -272,11 +275,13 @@ function ColumnHeader({
 }) {
   const meta = header.column.columnDef.meta;
   const label = String(header.column.columnDef.header);
-  const className = [meta?.numeric && 'numeric', meta?.optional && 'col-optional'].filter(Boolean).join(' ');
+  const className = [`col-${header.column.id}`, meta?.numeric && 'numeric', meta?.optional && 'col-optional']
+    .filter(Boolean)
+    .join(' ');
   const direction = header.column.getIsSorted();
   const ariaSort = sortApplied && direction ? (direction === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
-    <th scope="col" className={className || undefined} style={{ width: meta?.width }} aria-sort={ariaSort}>
+    <th scope="col" className={className} aria-sort={ariaSort}>
       {header.column.getCanSort() ? (
         <button
           type="button"
