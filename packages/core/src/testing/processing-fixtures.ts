@@ -1,14 +1,19 @@
 // Small hand-made worlds for processing tests: a broker, importers, entries, accepted declarations, and a
 // worker to run cycles with. The tests compute their expected amounts by hand.
+
+import type { MembershipRole, OrganizationKind } from '@cape/db';
 import type { TestDatabaseClients } from '@cape/db/testing';
 import type { IsoDate } from '@cape/domain';
 import {
   createBrokerWithFilerCode,
   createEntrySummary,
+  createOrganization,
   createUser,
   type EntrySummaryOverrides,
 } from '@cape/testkit';
 import type pg from 'pg';
+import { databaseBusinessClock } from '../business-clock-store.ts';
+import { type ServiceContext, userActor } from '../context.ts';
 import { type ProcessingWorker, startProcessingWorker } from '../jobs/processing-worker.ts';
 import { DEFAULT_PROCESSING_CONFIG, type ProcessingConfig } from '../processing-cycle/config.ts';
 import { createProcessingPool, inTransaction } from '../processing-cycle/sql.ts';
@@ -88,5 +93,25 @@ export async function brokerFiling(db: TestDatabaseClients) {
       const created = await createEntrySummary(db.owner, { filerCode: broker.filerCode, ...overrides });
       return created.entrySummary.id;
     },
+  };
+}
+
+/**
+ * A service context for a member of an organization (a new one of `kind`, or the one given): CBP operations
+ * staff reach the database as the operator role, everyone else as the application role, as in the API.
+ */
+export async function memberContext(
+  db: TestDatabaseClients,
+  kind: OrganizationKind,
+  options: { organizationId?: string; role?: MembershipRole } = {},
+): Promise<ServiceContext> {
+  const organizationId = options.organizationId ?? (await createOrganization(db.owner, { kind })).id;
+  const role = options.role ?? 'STAFF';
+  const { user } = await createUser(db.owner, { organizationId, role });
+  const client = kind === 'OPERATOR' ? db.operator : db.app;
+  return {
+    db: client,
+    actor: userActor({ userId: user.id, organizationId, organizationKind: kind, role }),
+    clock: databaseBusinessClock(client),
   };
 }
