@@ -20,6 +20,8 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: Date };
     DateTime: { Input: Date; Output: Date };
     Cents: { Input: bigint; Output: bigint };
+    /** A file sent in a GraphQL multipart request (Yoga hands it over as a WHATWG File). */
+    File: { Input: File; Output: never };
   };
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],

@@ -29,7 +29,8 @@ export function serviceContextOf(context: ApiContext): ServiceContext {
   return { db: context.prisma, actor: actorOf(viewer), clock: context.clock };
 }
 
-function actorOf(viewer: Viewer): Actor {
+/** The actor a signed-in viewer (a portal user, or an API token) is for CAPE's services. */
+export function actorOf(viewer: Viewer): Actor {
   if (!viewer.apiToken) return userActor(viewer);
   const { userId, organizationId, organizationKind, permissions } = viewer;
   return {

@@ -126,6 +126,7 @@ export function createApiServer(prisma: PrismaClient, config: ApiConfig, options
   const yoga = createGraphqlHandler(prisma, config, options);
   const trustedProxies = trustedProxyList(config.trustedProxies);
   const portal = portalStaticHandler();
+  const ingestionClients = { prisma, operatorPrisma: options.operatorPrisma };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.url === '/health') {
@@ -138,7 +139,7 @@ export function createApiServer(prisma: PrismaClient, config: ApiConfig, options
       return;
     }
     // Entry-summary files stream past the body limit into the ingestion service (its own size limit).
-    if (await handleIngestionRoute(request, response, prisma, config)) return;
+    if (await handleIngestionRoute(request, response, ingestionClients, config)) return;
     if (portal && isPortalRequest(request)) return portal(request, response);
     const method = request.method ?? 'GET';
     const body =

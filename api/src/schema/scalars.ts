@@ -44,3 +44,19 @@ builder.scalarType('Cents', {
     throw new GraphQLError('Cents must be an integer number of cents, e.g. "1234567".');
   },
 });
+
+builder.scalarType('File', {
+  description:
+    'A file sent with the GraphQL multipart request specification (multipart/form-data: operations, map, and the file part). Input only.',
+  serialize: () => {
+    throw new GraphQLError('File is an input-only scalar.');
+  },
+  parseValue: (value) => {
+    // Duck-typed: Yoga's fetch implementation may hand over its own File class rather than Node's.
+    if (typeof value === 'object' && value !== null && 'stream' in value && 'name' in value)
+      return value as File;
+    throw new GraphQLError(
+      'File must be a file part of a multipart request (GraphQL multipart request specification).',
+    );
+  },
+});
