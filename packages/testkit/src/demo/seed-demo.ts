@@ -4,6 +4,7 @@
  * operator, each with a login. Idempotent: when the demo users exist nothing is done.
  */
 import { hashPassword } from '@cape/auth';
+import { type IsoDate, isIsoDate } from '@cape/domain';
 import pg from 'pg';
 import { type LoadReport, loadSyntheticData } from '../loader/load-synthetic-data.ts';
 
@@ -56,6 +57,16 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
 ];
 
 export const DEFAULT_DEMO_ENTRIES = 30_000;
+/** CAPE Phase 1 opened on 2026-04-20 (docs/domain.md 0): the demo starts that day unless DEMO_START_DATE says. */
+export const DEFAULT_DEMO_START_DATE: IsoDate = '2026-04-20';
+
+/** The demo's first business date: the option, else DEMO_START_DATE, else CAPE's launch day. */
+export function demoStartDate(option?: string, environment: NodeJS.ProcessEnv = process.env): IsoDate {
+  const date = option ?? environment.DEMO_START_DATE ?? DEFAULT_DEMO_START_DATE;
+  if (!isIsoDate(date))
+    throw new RangeError(`DEMO_START_DATE must be a date YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  return date;
+}
 const DEMO_SEED = 2026;
 const DEMO_LOCK_KEY = 7_340_213; // arbitrary, constant: "CAPE demo seed"
 
@@ -85,11 +96,29 @@ async function insertDemoAccounts(
   }
 }
 
+/**
+ * The business clock starts on the demo's date, so that what the demo data shows (liquidated within the
+ * last 80 days, unliquidated, final) is what CAPE sees that day; the operator moves it from there.
+ */
+async function startBusinessClock(client: pg.ClientBase, date: IsoDate): Promise<void> {
+  await client.query(
+    `INSERT INTO business_clock (id, override_date) VALUES (1, $1::date)
+     ON CONFLICT (id) DO UPDATE SET override_date = EXCLUDED.override_date, set_by_user_id = NULL, set_at = now()`,
+    [date],
+  );
+  await client.query(
+    `INSERT INTO audit_log (action, subject_type, subject_id, details)
+     VALUES ('business_clock.set', 'business_clock', '1', jsonb_build_object('date', $1::text, 'actor', 'demo seed'))`,
+    [date],
+  );
+}
+
 export async function seedDemoData(
   ownerUrl: string,
-  options: { entries?: number } = {},
+  options: { entries?: number; startDate?: IsoDate } = {},
 ): Promise<SeedDemoResult> {
   const entries = options.entries ?? DEFAULT_DEMO_ENTRIES;
+  const startDate = demoStartDate(options.startDate);
   const lockClient = new pg.Client({ connectionString: ownerUrl });
   await lockClient.connect();
   try {
@@ -106,6 +135,9 @@ export async function seedDemoData(
       ownerUrl,
       entries,
       seed: DEMO_SEED,
+      // Liquidation statuses as of the demo's first day: entries liquidated within 80 days (eligible), earlier
+      // (outside the window, or final after 180 days), and the unliquidated rest; none dated after it.
+      referenceDate: startDate,
       brokers: 1,
       importersPerBroker: 300,
       selfFilingImporters: 0,
@@ -131,6 +163,7 @@ export async function seedDemoData(
           },
           passwordHashes,
         );
+        await startBusinessClock(client, startDate);
       },
     });
     return { created: true, logins: DEMO_LOGINS, load };

@@ -81,12 +81,17 @@ const TYPICAL_LIQUIDATION_DAYS = 314;
  * rare (no public figure; a few in a thousand is our assumption).
  */
 const SURETY_PAID_SHARE = 0.003;
+/** Informal entries (type 11) liquidate within weeks of entry. */
+const INFORMAL_LIQUIDATION_DAYS = 7;
 /** An unprotested liquidation is final 180 days later (19 U.S.C. 1514). */
 const PROTEST_PERIOD_DAYS = 180;
 
 export class EntryStream {
   private readonly rng: Prng;
   private readonly referenceDay: number;
+  /** Entry dates on or before the reference date: no entry is dated after "today". */
+  private readonly ieepaEraDays: number[];
+  private readonly postIeepaDays: number[];
   private nextEntryId: number;
   private nextLineId: number;
   private readonly productTables = new Map<string, ReturnType<typeof productTable>>();
@@ -97,6 +102,13 @@ export class EntryStream {
   ) {
     this.rng = Prng.derive(params.seed, 'entries', world.filerCodes.map((f) => f.code).join(''));
     this.referenceDay = dayNumberOf(params.referenceDate);
+    this.ieepaEraDays = IEEPA_ERA_DAYS.filter((day) => day <= this.referenceDay);
+    this.postIeepaDays = POST_IEEPA_DAYS.filter((day) => day <= this.referenceDay);
+    if (this.ieepaEraDays.length === 0) {
+      throw new RangeError(
+        `Reference date ${params.referenceDate} is before IEEPA duties were first collected`,
+      );
+    }
     this.nextEntryId = params.firstEntrySummaryId;
     this.nextLineId = params.firstEntryLineId;
   }
@@ -140,10 +152,11 @@ export class EntryStream {
 
     const entryType = rng.pickWeighted(ENTRY_TYPES);
     const country = rng.chance(0.75) ? importer.mainCountry : rng.pickWeighted(COUNTRY_TABLE);
-    const entryDay = rng.chance(POST_IEEPA_SHARE) ? rng.pick(POST_IEEPA_DAYS) : rng.pick(IEEPA_ERA_DAYS);
+    const postIeepa = rng.chance(POST_IEEPA_SHARE) && this.postIeepaDays.length > 0;
+    const entryDay = postIeepa ? rng.pick(this.postIeepaDays) : rng.pick(this.ieepaEraDays);
     const entryDate = isoOf(entryDay);
-    // Duties are deposited with the entry summary, within 10 working days of entry.
-    const depositDate = isoOf(addWorkingDays(entryDay, rng.int(0, 10)));
+    // Duties are deposited with the entry summary, within 10 working days of entry (and not after today).
+    const depositDate = isoOf(Math.min(addWorkingDays(entryDay, rng.int(0, 10)), this.referenceDay));
 
     const informal = entryType === '11';
     const lineCount = informal ? rng.int(1, 2) : rng.pickWeighted(LINE_COUNTS);
@@ -219,7 +232,11 @@ export class EntryStream {
       liquidationDate: null,
       openProtest: false,
     });
-    const scheduled = fridayOnOrAfter(entryDay + TYPICAL_LIQUIDATION_DAYS - 14 + rng.int(0, 28));
+    // Informal entries liquidate at or near entry (docs/domain.md 2: most are final long before CAPE).
+    const jitter = rng.int(0, 28);
+    const scheduled = fridayOnOrAfter(
+      entryDay + (entryType === '11' ? INFORMAL_LIQUIDATION_DAYS : TYPICAL_LIQUIDATION_DAYS - 14) + jitter,
+    );
     const roll = rng.next();
     // AD/CVD entries wait for Commerce; warehouse entries liquidate after the last withdrawal.
     if (pending1504d) return open('UNLIQUIDATED');
