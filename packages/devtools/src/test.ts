@@ -95,11 +95,12 @@ Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, APP_DATABASE_URL: e
 try {
   await step('lint and format (biome)', () => pnpm(['exec', 'biome', 'check', '.'], env));
   await step('type checks', () =>
-    pnpm(['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'], env),
+    pnpm(['exec', 'turbo', 'run', 'typecheck', '--continue', '--output-logs=errors-only'], env),
   );
   await step(
     'unit and integration tests',
-    () => pnpm(['exec', 'turbo', 'run', 'test', '--concurrency=2', '--output-logs=full'], env),
+    // --continue: one failing package must not hide the results of the others.
+    () => pnpm(['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue', '--output-logs=full'], env),
     { countsOwnTests: true },
   );
   await step('browser test (Chromium)', () => pnpm(['--filter', '@cape/web', 'run', 'test:e2e'], env), {
