@@ -41,19 +41,21 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(appDatabaseUrl: string): Promise<RunningApi> {
-  const prisma = createPrismaClient(appDatabaseUrl, { maxConnections: 4 });
+/** The API as `npm start` runs it: the application role, and the operator role for CBP operations staff. */
+export async function startApi(database: { appUrl: string; operatorUrl: string }): Promise<RunningApi> {
+  const prisma = createPrismaClient(database.appUrl, { maxConnections: 4 });
+  const operatorPrisma = createPrismaClient(database.operatorUrl, { maxConnections: 2 });
   const port = await freePort();
   // An empty environment: the test does not depend on a developer's API_* or SESSION_* variables.
   const config = { ...loadApiConfig({}), port };
-  const server = createApiServer(prisma, config);
+  const server = createApiServer(prisma, config, { operatorPrisma });
   server.listen(config.port, '127.0.0.1');
   await once(server, 'listening');
   return {
     url: `http://127.0.0.1:${port}`,
     close: async () => {
       await closeServer(server);
-      await prisma.$disconnect();
+      await Promise.all([prisma.$disconnect(), operatorPrisma.$disconnect()]);
     },
   };
 }

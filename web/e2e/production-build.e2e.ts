@@ -13,7 +13,7 @@ const DIST = join(WEB_ROOT, 'dist');
 
 let api: RunningApi | undefined;
 beforeAll(async () => {
-  api = await startApi(db.appUrl);
+  api = await startApi(db);
 });
 afterAll(async () => {
   await api?.close();

@@ -1,7 +1,7 @@
 // Each kind of account signs in through the form and lands on its own start page, with the navigation of
 // its kind: broker staff and importers on their entries (an importer sees its entries whoever filed them),
-// a notify party and an operator on their account page (their pages come with their APIs). Checked with
-// axe and photographed at laptop and tablet widths.
+// an operator on the review queue (and processing), a notify party on its account page (its refunds page
+// comes with its API). Checked with axe and photographed at laptop and tablet widths.
 import { useTestDatabase } from '@cape/db/testing';
 import {
   createBrokerWithFilerCode,
@@ -95,7 +95,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   seeded = await seed();
-  api = await startApi(db.appUrl);
+  api = await startApi(db);
   browser = await launchChromium();
 }, 120_000);
 
@@ -177,13 +177,22 @@ describe('each kind of account after signing in', () => {
     await page.close();
   });
 
-  it('operator: its account, listing the operations it may run', async () => {
+  it('operator: the review queue and processing, and its account listing what it may run', async () => {
     const { page, problems } = await signedIn(
       seeded.users.operator.user.email,
       seeded.users.operator.password,
     );
-    await page.waitForURL(/\/account$/);
-    expect(await mainNavigation(page)).toEqual([]);
+    await page.waitForURL(/\/review-queue$/);
+    expect(await mainNavigation(page)).toEqual(['Review queue', 'Processing']);
+    await page.getByTestId('review-queue-empty').waitFor();
+    await checkAtBothWidths(page, 'operator-review-queue');
+    await page.setViewportSize(VIEWPORTS.laptop);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Processing' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Processing' }).waitFor();
+    await page.getByTestId('cycles-empty').or(page.getByTestId('cycles')).waitFor();
+    await checkAtBothWidths(page, 'operator-processing');
+    await page.setViewportSize(VIEWPORTS.laptop);
+    await page.getByRole('link', { name: /Your account/ }).click();
     const permissions = await page.getByTestId('permissions').getByRole('listitem').allTextContents();
     expect(permissions).toContain('Run the processing cycle');
     expect(permissions).toContain('Hold or release refunds in the review queue');

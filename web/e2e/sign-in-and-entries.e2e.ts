@@ -108,7 +108,7 @@ let problems: string[];
 
 beforeAll(async () => {
   seeded = await seed();
-  api = await startApi(db.appUrl);
+  api = await startApi(db);
   browser = await launchChromium();
   ({ page, problems } = await openPage(browser, 'laptop'));
   await page.goto(api.url);

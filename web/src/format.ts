@@ -24,6 +24,14 @@ export function formatDate(date: string): string {
   return `${month} ${Number(match[3])}, ${match[1]}`;
 }
 
+const DATE_TIME = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** An instant (ISO 8601) in the reader's time zone: "Nov 24, 2026, 1:18 AM". Unparsable text passes through. */
+export function formatDateTime(instant: string): string {
+  const time = Date.parse(instant);
+  return Number.isNaN(time) ? instant : DATE_TIME.format(time);
+}
+
 /** "UNDER_REVIEW" → "Under review". */
 export function humanize(constant: string): string {
   const words = constant.toLowerCase().replace(/_/g, ' ');

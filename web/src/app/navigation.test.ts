@@ -10,7 +10,7 @@ describe('navigation', () => {
     expect(labels(brokerStaff())).toEqual(['Entries']);
     expect(labels(importerAdmin())).toEqual(['Entries']);
     // The operator may read entries, but its work is the review queue and processing, not an entry list.
-    expect(labels(operatorStaff())).toEqual([]);
+    expect(labels(operatorStaff())).toEqual(['Review queue', 'Processing']);
     expect(labels(notifyPartyStaff())).toEqual([]);
   });
 
@@ -22,6 +22,7 @@ describe('navigation', () => {
     expect(homePathFor(brokerStaff())).toBe('/entries');
     expect(homePathFor(importerAdmin())).toBe('/entries');
     expect(homePathFor(notifyPartyStaff())).toBe('/account');
-    expect(homePathFor(operatorStaff())).toBe('/account');
+    expect(homePathFor(operatorStaff())).toBe('/review-queue');
+    expect(homePathFor(operatorStaff({ permissions: ['ENTRY_READ', 'AUDIT_READ'] }))).toBe('/account');
   });
 });

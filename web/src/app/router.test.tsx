@@ -10,8 +10,19 @@ describe('portal routes', () => {
     expect(router.state.location.pathname).toBe('/entries');
   });
 
-  it('takes an operator from / to the account page, which lists what it may do', async () => {
-    const { router } = renderPortal('/', operatorStaff());
+  it('takes an operator from / to the review queue, and shows what it may do on its account page', async () => {
+    const { router, user } = renderPortal('/', operatorStaff(), () => ({
+      data: { reviewQueue: { __typename: 'ReviewQueuePage', nextCursor: null, items: [] } },
+    }));
+    await screen.findByRole('heading', { level: 1, name: 'Review queue' });
+    expect(router.state.location.pathname).toBe('/review-queue');
+    const navigation = screen.getByRole('navigation', { name: 'Main' });
+    expect(
+      within(navigation)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Review queue', 'Processing']);
+    await user.click(screen.getByRole('link', { name: /Your account/ }));
     await screen.findByRole('heading', { level: 1, name: 'Your account' });
     expect(router.state.location.pathname).toBe('/account');
     const permissions = within(screen.getByTestId('permissions')).getAllByRole('listitem');

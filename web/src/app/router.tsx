@@ -10,6 +10,7 @@ import {
 } from '@tanstack/react-router';
 import { AccountPage } from '../account/AccountPage.tsx';
 import { EntrySearchSchema } from '../entries/entry-search.ts';
+import { ReviewQueueSearchSchema } from '../operations/review-queue-search.ts';
 import { LoadingState } from '../ui/states.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { requiringPermission } from './access.tsx';
@@ -55,13 +56,39 @@ const entryRoute = createRoute({
   ),
 });
 
+const reviewQueueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/review-queue',
+  validateSearch: ReviewQueueSearchSchema,
+  component: requiringPermission(
+    'OPERATIONS_REVIEW',
+    lazyRouteComponent(() => import('../operations/ReviewQueuePage.tsx'), 'ReviewQueuePage'),
+  ),
+});
+
+const processingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/processing',
+  component: requiringPermission(
+    'PROCESSING_RUN',
+    lazyRouteComponent(() => import('../operations/ProcessingPage.tsx'), 'ProcessingPage'),
+  ),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/account',
   component: AccountPage,
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, entriesRoute, entryRoute, accountRoute]);
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  entriesRoute,
+  entryRoute,
+  reviewQueueRoute,
+  processingRoute,
+  accountRoute,
+]);
 
 function PendingPage() {
   return <LoadingState label="Loading the page…" />;

@@ -29,3 +29,11 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
   });
   return { promise, resolve };
 }
+
+/** The operation's name, as written in its document ("HoldEntry"). */
+export function operationName(operation: Operation): string | undefined {
+  for (const definition of operation.query.definitions) {
+    if (definition.kind === 'OperationDefinition') return definition.name?.value;
+  }
+  return undefined;
+}
