@@ -4,10 +4,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { databaseBusinessClock } from '@cape/core';
 import { connectionPoolOf, limitConcurrentTransactions, type PrismaClient } from '@cape/db';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga } from 'graphql-yoga';
 import { clientAddressOf, trustedProxyList } from './client-address.ts';
 import type { ApiConfig } from './config.ts';
 import type { ApiContext } from './context.ts';
+import { handleDeclarationRoute } from './declaration-routes.ts';
 import { handleIngestionRoute } from './ingestion-routes.ts';
 import { isPortalRequest, portalStaticHandler } from './portal-static.ts';
 import { REQUEST_LIMITS, requestLimitPlugins } from './request-limits.ts';
@@ -45,7 +47,9 @@ export function createGraphqlHandler(prisma: PrismaClient, config: ApiConfig, op
         ? { origin: [origin], credentials: true, methods: ['GET', 'POST'], maxAge: 600 }
         : false;
     },
-    plugins: requestLimitPlugins(),
+    // Multipart uploads and GET requests need the x-graphql-yoga-csrf header, so a browser on another site
+    // cannot send them without a CORS preflight.
+    plugins: [...requestLimitPlugins(), useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })],
     context: async ({ request, clientAddress }) => {
       const viewer = await viewerFromAuthorization(
         prisma,
@@ -140,6 +144,7 @@ export function createApiServer(prisma: PrismaClient, config: ApiConfig, options
     }
     // Entry-summary files stream past the body limit into the ingestion service (its own size limit).
     if (await handleIngestionRoute(request, response, ingestionClients, config)) return;
+    if (await handleDeclarationRoute(request, response, ingestionClients, config)) return;
     if (portal && isPortalRequest(request)) return portal(request, response);
     const method = request.method ?? 'GET';
     const body =

@@ -6,6 +6,7 @@ import './errors.ts';
 import './viewer.ts';
 import './session.ts';
 import './entry.ts';
+import './declaration.ts';
 import './ingestion.ts';
 import './ach-enrollment.ts';
 import './form-4811.ts';

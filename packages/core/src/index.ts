@@ -3,6 +3,7 @@ export * from './audit.ts';
 export * from './authorization.ts';
 export * from './business-clock.ts';
 export * from './business-clock-store.ts';
+export * from './claim-portal/declarations/index.ts';
 export * from './claim-portal/ingestion/index.ts';
 export * from './context.ts';
 export * from './errors.ts';
