@@ -3,8 +3,17 @@
 // queue and the work items. Each process beats a heartbeat; a process that stops beating (killed, machine
 // lost) has its locked jobs unlocked by the others, so its work is picked up again (docs/processing.md).
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import { type Job, type JobHelpers, Logger, type Runner, run, type TaskList } from 'graphile-worker';
+import {
+  type Job,
+  type JobHelpers,
+  Logger,
+  type Runner,
+  run,
+  type TaskList,
+  type WorkerEvents,
+} from 'graphile-worker';
 import type pg from 'pg';
 import { businessDateOf } from '../business-clock.ts';
 import { DEFAULT_PROCESSING_CONFIG, type ProcessingConfig } from '../processing-cycle/config.ts';
@@ -151,7 +160,9 @@ export async function startProcessingWorker(options: ProcessingWorkerOptions): P
   const config = options.config ?? DEFAULT_PROCESSING_CONFIG;
   const heartbeatMs = (options.heartbeatSeconds ?? 5) * 1000;
   const staleAfterSeconds = options.staleAfterSeconds ?? 30;
-  const pool = createProcessingPool(options.ownerUrl, concurrency + 2);
+  const pool = createProcessingPool(options.ownerUrl, concurrency + 2, (error) =>
+    log(`idle database connection lost: ${error.message}`),
+  );
   const runtime: ProcessingRuntime = {
     pool,
     config,
@@ -171,9 +182,21 @@ export async function startProcessingWorker(options: ProcessingWorkerOptions): P
     );
 
   const schedule = options.schedule === undefined ? DEFAULT_CYCLE_SCHEDULE : options.schedule;
+  // graphile-worker locks jobs under its pool's id (and names its workers): both are recorded with the
+  // heartbeat, so whoever finds this process dead can unlock them.
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:create', ({ workerPool }) => {
+    jobWorkerIds.push(workerPool.id);
+    void beat().catch(() => undefined);
+  });
+  events.on('worker:create', ({ worker }) => {
+    jobWorkerIds.push(worker.workerId);
+    void beat().catch(() => undefined);
+  });
   let runner: Runner;
   try {
     runner = await run({
+      events,
       connectionString: options.ownerUrl,
       maxPoolSize: concurrency + 2,
       concurrency,
@@ -190,10 +213,6 @@ export async function startProcessingWorker(options: ProcessingWorkerOptions): P
     await pool.end();
     throw error;
   }
-  runner.events.on('worker:create', ({ worker }) => {
-    jobWorkerIds.push(worker.workerId);
-    void beat().catch(() => undefined);
-  });
 
   let stopped = false;
   const tick = async () => {

@@ -15,8 +15,16 @@ const types = {
 };
 
 /** A pool for processing work: business dates as strings, a name PostgreSQL shows in pg_stat_activity. */
-export function createProcessingPool(connectionString: string, max = 6): pg.Pool {
-  return new pg.Pool({ connectionString, max, types, application_name: 'cape-processing' });
+export function createProcessingPool(
+  connectionString: string,
+  max = 6,
+  onIdleError: (error: Error) => void = () => {},
+): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, types, application_name: 'cape-processing' });
+  // A pooled connection the server closes while idle (a restart, a terminated backend) is dropped by the
+  // pool; without a listener node-postgres would throw it at the process.
+  pool.on('error', onIdleError);
+  return pool;
 }
 
 export interface TransactionSettings {
