@@ -1,7 +1,7 @@
 // Each kind of account signs in through the form and lands on its own start page, with the navigation of
 // its kind: broker staff and importers on their entries (an importer sees its entries whoever filed them),
-// an operator on the review queue (and processing), a notify party on its account page (its refunds page
-// comes with its API). Checked with axe and photographed at laptop and tablet widths.
+// an operator on the review queue (and processing), a notify party on its refunds. Checked with axe and
+// photographed at laptop and tablet widths.
 import { useTestDatabase } from '@cape/db/testing';
 import {
   createBrokerWithFilerCode,
@@ -137,7 +137,7 @@ describe('each kind of account after signing in', () => {
   it('broker staff: entries it filed, for each of its clients', async () => {
     const { page, problems } = await signedIn(seeded.users.broker.user.email, seeded.users.broker.password);
     await page.waitForURL(/\/entries$/);
-    expect(await mainNavigation(page)).toEqual(['Entries']);
+    expect(await mainNavigation(page)).toEqual(['Entries', 'Refunds']);
     expect(await shownEntryNumbers(page)).toEqual(seeded.brokerSees);
     await checkAtBothWidths(page, 'broker-entries');
     expect(problems).toEqual([]);
@@ -151,21 +151,25 @@ describe('each kind of account after signing in', () => {
     );
     await page.waitForURL(/\/entries$/);
     expect(await page.getByTestId('organization-kind').textContent()).toBe('Importer');
-    expect(await mainNavigation(page)).toEqual(['Entries']);
+    expect(await mainNavigation(page)).toEqual(['Entries', 'Refunds']);
     expect(await shownEntryNumbers(page)).toEqual(seeded.importerSees);
     await checkAtBothWidths(page, 'importer-entries');
     expect(problems).toEqual([]);
     await page.close();
   });
 
-  it('notify party: its account, and an explanation instead of entries', async () => {
+  it('notify party: its refunds, its account, and an explanation instead of entries', async () => {
     const { page, problems } = await signedIn(
       seeded.users.notifyParty.user.email,
       seeded.users.notifyParty.password,
     );
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(/\/refunds$/);
+    expect(await mainNavigation(page)).toEqual(['Refunds']);
+    await page.getByTestId('refunds-empty').waitFor();
+    await checkAtBothWidths(page, 'notify-party-refunds');
+    await page.setViewportSize(VIEWPORTS.laptop);
+    await page.getByRole('link', { name: /Your account/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
-    expect(await mainNavigation(page)).toEqual([]);
     expect(await page.getByTestId('permissions').textContent()).toContain('See refunds');
     await checkAtBothWidths(page, 'notify-party-account');
     await page.goto(`${api?.url}/entries`);

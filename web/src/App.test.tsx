@@ -112,11 +112,14 @@ describe('App', () => {
     expect(sessionStorage.getItem('cape.sessionToken')).toBeNull();
   });
 
-  it('takes a notify party to its account page, with no entries in its navigation', async () => {
+  it('takes a notify party to its refunds, with no entries in its navigation', async () => {
     sessionStorage.setItem('cape.sessionToken', 'tok');
     const operations: string[] = [];
     stubApi((operation) => {
       operations.push(operation);
+      if (operation === 'Refunds') {
+        return { data: { rev603Report: { __typename: 'Rev603RowPage', nextCursor: null, rows: [] } } };
+      }
       return {
         data: {
           viewer: {
@@ -132,10 +135,15 @@ describe('App', () => {
       };
     });
     render(<App />);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Your account' })).toBeTruthy();
-    expect(window.location.pathname).toBe('/account');
-    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
-    expect(screen.getByTestId('permissions').textContent).toContain('See refunds');
-    expect(operations).toEqual(['Viewer']);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Refunds' })).toBeTruthy();
+    expect(window.location.pathname).toBe('/refunds');
+    const navigation = screen.getByRole('navigation', { name: 'Main' });
+    expect(
+      within(navigation)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Refunds']);
+    expect(await screen.findByTestId('refunds-empty')).toBeTruthy();
+    expect(operations).toEqual(['Viewer', 'Refunds']);
   });
 });

@@ -4,7 +4,7 @@
 // Review queue, Processing, System.
 import type { OrganizationKind, Permission, SignedInViewer } from './viewer.ts';
 
-export type PortalPath = '/entries' | '/review-queue' | '/processing' | '/account';
+export type PortalPath = '/entries' | '/refunds' | '/review-queue' | '/processing' | '/account';
 
 export interface NavItem {
   to: PortalPath;
@@ -17,6 +17,12 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/entries', label: 'Entries', kinds: ['BROKER', 'IMPORTER'], permission: 'ENTRY_READ' },
+  {
+    to: '/refunds',
+    label: 'Refunds',
+    kinds: ['BROKER', 'IMPORTER', 'NOTIFY_PARTY'],
+    permission: 'REFUND_READ',
+  },
   { to: '/review-queue', label: 'Review queue', kinds: ['OPERATOR'], permission: 'OPERATIONS_REVIEW' },
   { to: '/processing', label: 'Processing', kinds: ['OPERATOR'], permission: 'PROCESSING_RUN' },
 ];

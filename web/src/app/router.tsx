@@ -11,6 +11,7 @@ import {
 import { AccountPage } from '../account/AccountPage.tsx';
 import { EntrySearchSchema } from '../entries/entry-search.ts';
 import { ReviewQueueSearchSchema } from '../operations/review-queue-search.ts';
+import { RefundSearchSchema } from '../refunds/refund-search.ts';
 import { LoadingState } from '../ui/states.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { requiringPermission } from './access.tsx';
@@ -56,6 +57,16 @@ const entryRoute = createRoute({
   ),
 });
 
+const refundsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/refunds',
+  validateSearch: RefundSearchSchema,
+  component: requiringPermission(
+    'REFUND_READ',
+    lazyRouteComponent(() => import('../refunds/RefundsPage.tsx'), 'RefundsPage'),
+  ),
+});
+
 const reviewQueueRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/review-queue',
@@ -85,6 +96,7 @@ const routeTree = rootRoute.addChildren([
   indexRoute,
   entriesRoute,
   entryRoute,
+  refundsRoute,
   reviewQueueRoute,
   processingRoute,
   accountRoute,
