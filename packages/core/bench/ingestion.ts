@@ -6,9 +6,14 @@
 //   unchanged  the same file again
 //   status     every entry liquidated (an update, no new version)
 //   correct    a tenth of the entries with a changed duty (a new version each), the rest as on file
-// Each prints `ingestion run=<name> entries=<n> rows=<n> ... seconds=<s> rows_per_second=<n>`.
+// Each prints `ingestion run=<name> entries=<n> rows=<n> ... seconds=<s> rows_per_second=<n>` and the CPU
+// seconds spent by this process and by the database server (the wall-clock time on a shared 2-core machine
+// depends on everyone else's load; the CPU time much less), with the machine's load average.
+
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fixedBusinessClock, type IngestionResult, ingestEntrySummaries, userActor } from '@cape/core';
-import { createPrismaClient, runDatabaseCommand } from '@cape/db';
+import { createPrismaClient, type PrismaClient, runDatabaseCommand } from '@cape/db';
 import { applyMigrations } from '@cape/db/migrations';
 import { databaseUrlFor } from '@cape/db/provisioning';
 import { createBrokerWithFilerCode, createUser, entryNumberFor, Prng } from '@cape/testkit';
@@ -105,6 +110,30 @@ async function* chunks(bytes: Buffer): AsyncIterable<Uint8Array> {
     yield bytes.subarray(offset, offset + 64 * 1024);
 }
 
+const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/**
+ * CPU seconds used so far by this process and by the database's server processes (when the server runs on
+ * this machine, as the embedded one does): on a shared machine the wall-clock time depends on everyone else's
+ * load, the CPU time much less. Null parts when /proc cannot tell.
+ */
+async function cpuSeconds(owner: PrismaClient): Promise<{ node: number; database: number | null }> {
+  const usage = process.cpuUsage();
+  const backends = await owner.$queryRawUnsafe<{ pid: number }[]>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  let ticks = 0;
+  for (const { pid } of backends) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      return { node: (usage.user + usage.system) / 1e6, database: null };
+    }
+  }
+  return { node: (usage.user + usage.system) / 1e6, database: ticks / CLOCK_TICKS_PER_SECOND };
+}
+
 async function freshDatabase(ownerUrl: string): Promise<string> {
   const admin = new pg.Client({ connectionString: databaseUrlFor(ownerUrl, 'postgres') });
   await admin.connect();
@@ -148,20 +177,30 @@ await runDatabaseCommand('bench:ingestion', async (environment) => {
       ['status', csvFile(entries, () => ({ liquidated: true, dutyBump: false }))],
       ['correct', csvFile(entries, (_, index) => ({ liquidated: true, dutyBump: index % 10 === 0 }))],
     ];
+    // The bench's own data (the entries and four files in memory), for comparison with the peak below.
+    console.log(`rss_mb_before_ingesting=${Math.round(process.memoryUsage().rss / 1024 / 1024)}`);
     for (const [name, file] of runs) {
+      const cpuBefore = await cpuSeconds(owner);
       const started = performance.now();
       const result: IngestionResult = await ingestEntrySummaries(context, {
         fileName: `${name}.csv`,
         content: chunks(file),
       });
       const seconds = (performance.now() - started) / 1000;
+      const cpuAfter = await cpuSeconds(owner);
+      const databaseCpu =
+        cpuAfter.database === null || cpuBefore.database === null
+          ? 'unknown'
+          : (cpuAfter.database - cpuBefore.database).toFixed(2);
       if (result.outcome !== 'LOADED') {
         throw new Error(`run ${name} was refused: ${JSON.stringify(result.errors.slice(0, 3))}`);
       }
       console.log(
         `ingestion run=${name} entries=${result.entryCount} rows=${result.rowCount} bytes=${file.length} ` +
           `created=${result.createdCount} updated=${result.updatedCount} versioned=${result.versionedCount} ` +
-          `unchanged=${result.unchangedCount} seconds=${seconds.toFixed(2)} rows_per_second=${Math.round(result.rowCount / seconds)}`,
+          `unchanged=${result.unchangedCount} seconds=${seconds.toFixed(2)} rows_per_second=${Math.round(result.rowCount / seconds)} ` +
+          `node_cpu_seconds=${(cpuAfter.node - cpuBefore.node).toFixed(2)} database_cpu_seconds=${databaseCpu} ` +
+          `load_average=${loadavg()[0]!.toFixed(1)}`,
       );
     }
     console.log(`peak_rss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)}`);

@@ -84,7 +84,6 @@ const BUILD_ENTRIES = `
          (f.summary_status, f.liquidation_status, f.liquidation_date, f.reconciliation_flagged,
           f.reconciliation_entry_filed, f.drawback_designated, f.open_protest, f.adcvd_pending_liquidation_1504d,
           f.ieepa_duty_paid_by_surety, f.in_ace) AS status_changed,
-         NULL::text AS existing_lines_digest,
          false AS content_changed,
          NULL::text[] AS changed_parts,
          NULL::text AS accepted_claim_number,
@@ -103,16 +102,16 @@ const BUILD_ENTRIES = `
 
 // The lines of each existing entry's current version, digested exactly as the staged lines are.
 const DIGEST_EXISTING_LINES = `
-  UPDATE ingest_entries s SET existing_lines_digest = d.digest
-    FROM (SELECT l.entry_summary_id,
-                 md5(string_agg(concat_ws('|', l.line_number, l.country_of_origin, l.entered_value_cents, t.sequence,
-                                          t.hts_number, t.rate_text, t.duty_cents),
-                                E'\\n' ORDER BY l.line_number, t.sequence)) AS digest
-            FROM ingest_entries x
-            JOIN entry_lines l ON l.entry_summary_id = x.existing_id AND l.version_number = x.existing_version
-            JOIN entry_line_tariffs t ON t.entry_line_id = l.id
-           GROUP BY l.entry_summary_id) d
-   WHERE d.entry_summary_id = s.existing_id
+  CREATE TEMPORARY TABLE ingest_existing_lines ON COMMIT DROP AS
+  SELECT l.entry_summary_id,
+         md5(string_agg(concat_ws('|', l.line_number, l.country_of_origin, l.entered_value_cents, t.sequence,
+                                  t.hts_number, t.rate_text, t.duty_cents),
+                        E'\\n' ORDER BY l.line_number, t.sequence)) AS lines_digest
+    FROM ingest_entries x
+    JOIN entry_lines l ON l.entry_summary_id = x.existing_id AND l.version_number = x.existing_version
+    JOIN entry_line_tariffs t ON t.entry_line_id = l.id
+   GROUP BY l.entry_summary_id;
+  CREATE UNIQUE INDEX ON ingest_existing_lines (entry_summary_id);
 `;
 
 /**
@@ -141,28 +140,30 @@ const resolveParties = (role: IngestingRole) => `
     (SELECT coalesce(array_agg(kind ORDER BY party_number), '{}') FROM wanted),
     (SELECT coalesce(array_agg(number_kind ORDER BY party_number), '{}') FROM wanted));
   CREATE UNIQUE INDEX ON ingest_parties (party_number);
-  UPDATE ingest_entries s
-     SET importer_party_id = p.party_id, importer_party_kind = p.kind, importer_organization_id = p.organization_id
-    FROM ingest_parties p WHERE p.party_number = s.ior_number;
-  UPDATE ingest_entries s SET notify_party_id = p.party_id, notify_party_kind = p.kind
-    FROM ingest_parties p WHERE p.party_number = s.notify_party_number;
 `;
 
-// What a re-ingestion changes beyond status and flags; any such change is a post-summary correction.
-const MARK_CONTENT_CHANGES = `
+// One pass over the entries: their parties, and what a re-ingestion changes beyond status and flags (any
+// such change is a post-summary correction, a new version).
+const MARK_PARTIES_AND_CHANGES = `
   UPDATE ingest_entries s
-     SET changed_parts = c.parts, content_changed = cardinality(c.parts) > 0,
-         new_version = CASE WHEN cardinality(c.parts) > 0 THEN s.existing_version + 1 END,
-         version_reason = CASE WHEN cardinality(c.parts) > 0 THEN 'POST_SUMMARY_CORRECTION'::"EntryVersionReason" END
-    FROM (SELECT entry_number, array_remove(ARRAY[
-            CASE WHEN lines_digest IS DISTINCT FROM existing_lines_digest THEN 'lines' END,
-            CASE WHEN entry_type <> existing_entry_type THEN 'entry type' END,
-            CASE WHEN port_code <> existing_port_code THEN 'port code' END,
-            CASE WHEN deposit_date <> existing_deposit_date THEN 'deposit date' END,
-            CASE WHEN notify_party_id IS DISTINCT FROM existing_notify_party_id THEN 'notify party' END], NULL)
-            AS parts
-            FROM ingest_entries WHERE existing_id IS NOT NULL) c
-   WHERE s.entry_number = c.entry_number;
+     SET importer_party_id = i.party_id, importer_party_kind = i.kind, importer_organization_id = i.organization_id,
+         notify_party_id = n.party_id, notify_party_kind = n.kind,
+         changed_parts = c.parts, content_changed = cardinality(c.parts) > 0,
+         new_version = CASE WHEN cardinality(c.parts) > 0 THEN x.existing_version + 1 ELSE x.new_version END,
+         version_reason = CASE WHEN cardinality(c.parts) > 0 THEN 'POST_SUMMARY_CORRECTION'::"EntryVersionReason"
+                               ELSE x.version_reason END
+    FROM ingest_entries x
+    JOIN ingest_parties i ON i.party_number = x.ior_number
+    LEFT JOIN ingest_parties n ON n.party_number = x.notify_party_number
+    LEFT JOIN ingest_existing_lines d ON d.entry_summary_id = x.existing_id
+   CROSS JOIN LATERAL (SELECT CASE WHEN x.existing_id IS NULL THEN '{}'::text[] ELSE array_remove(ARRAY[
+            CASE WHEN x.lines_digest IS DISTINCT FROM d.lines_digest THEN 'lines' END,
+            CASE WHEN x.entry_type <> x.existing_entry_type THEN 'entry type' END,
+            CASE WHEN x.port_code <> x.existing_port_code THEN 'port code' END,
+            CASE WHEN x.deposit_date <> x.existing_deposit_date THEN 'deposit date' END,
+            CASE WHEN n.party_id IS DISTINCT FROM x.existing_notify_party_id THEN 'notify party' END], NULL)
+          END AS parts) c
+   WHERE s.entry_number = x.entry_number;
   ANALYZE ingest_entries;
 `;
 
@@ -334,7 +335,7 @@ export async function runSetChecks(
   if (foreign.rows.length > 0) return;
   await client.query(DIGEST_EXISTING_LINES);
   await client.query(resolveParties(options.role));
-  await client.query(MARK_CONTENT_CHANGES);
+  await client.query(MARK_PARTIES_AND_CHANGES);
   await client.query(lockAndFindAccepted(options.role));
   for (const check of DATABASE_CHECKS) await client.query(check);
 }
