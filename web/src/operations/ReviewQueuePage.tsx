@@ -6,6 +6,7 @@ import { useQuery } from 'urql';
 import { formatCents, formatDate, formatDateTime, humanize } from '../format.ts';
 import type { ReviewQueueItemFieldsFragment } from '../graphql/generated/graphql.ts';
 import { graphql } from '../graphql/generated/index.ts';
+import { CursorPagination, useCursorPages } from '../ui/cursor-pages.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
 import { type ReviewDecision, ReviewDecisionDialog } from './ReviewDecisionDialog.tsx';
@@ -63,23 +64,17 @@ export function ReviewQueuePage() {
   const id = useId();
   const { state } = useSearch({ from: '/review-queue' });
   const navigate = useNavigate({ from: '/review-queue' });
-  // Cursors of the pages walked through; another state filter starts again at the first page.
-  const [paging, setPaging] = useState<{ state: string; cursors: (string | null)[] }>({
-    state: state ?? '',
-    cursors: [null],
-  });
-  const cursors = paging.state === (state ?? '') ? paging.cursors : [null];
+  const pages = useCursorPages(state ?? '', REVIEW_PAGE_SIZE);
   const [decision, setDecision] = useState<ReviewDecision | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
   const [result, reexecute] = useQuery({
     query: ReviewQueueQuery,
-    variables: { first: REVIEW_PAGE_SIZE, after: cursors.at(-1) ?? null, states: state ? [state] : null },
+    variables: { first: REVIEW_PAGE_SIZE, after: pages.after, states: state ? [state] : null },
     requestPolicy: 'cache-and-network',
   });
   const page = result.data?.reviewQueue;
   const items = page?.items ?? [];
-  const firstShown = (cursors.length - 1) * REVIEW_PAGE_SIZE + 1;
 
   return (
     <>
@@ -163,35 +158,13 @@ export function ReviewQueuePage() {
               </tbody>
             </table>
           </div>
-          <nav className="pagination" aria-label="Review queue pages">
-            <p className="muted">
-              Showing {firstShown.toLocaleString('en-US')}–
-              {(firstShown + items.length - 1).toLocaleString('en-US')}
-            </p>
-            {(cursors.length > 1 || page.nextCursor) && (
-              <div className="button-row">
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={cursors.length === 1 || result.fetching}
-                  onClick={() => setPaging({ state: state ?? '', cursors: cursors.slice(0, -1) })}
-                >
-                  Previous
-                </button>
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={!page.nextCursor || result.fetching}
-                  onClick={() =>
-                    page.nextCursor &&
-                    setPaging({ state: state ?? '', cursors: [...cursors, page.nextCursor] })
-                  }
-                >
-                  Next page
-                </button>
-              </div>
-            )}
-          </nav>
+          <CursorPagination
+            pages={pages}
+            shown={items.length}
+            nextCursor={page.nextCursor}
+            busy={result.fetching}
+            label="Review queue pages"
+          />
         </>
       )}
 

@@ -9,6 +9,7 @@ import { errorMessages } from '../client.ts';
 import { formatCents, formatDate } from '../format.ts';
 import type { RefundReportFilter, RefundRowFieldsFragment } from '../graphql/generated/graphql.ts';
 import { graphql } from '../graphql/generated/index.ts';
+import { CursorPagination, useCursorPages } from '../ui/cursor-pages.tsx';
 import { FormProblems } from '../ui/problems.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { usePageTitle } from '../ui/use-page-title.ts';
@@ -82,14 +83,10 @@ export function RefundsPage() {
   const search = useSearch({ from: '/refunds' });
   const filter = filterOf(search);
   const filterKey = JSON.stringify(filter);
-  const [paging, setPaging] = useState<{ filterKey: string; cursors: (string | null)[] }>({
-    filterKey,
-    cursors: [null],
-  });
-  const cursors = paging.filterKey === filterKey ? paging.cursors : [null];
+  const pages = useCursorPages(filterKey, REFUND_PAGE_SIZE);
   const [result, reexecute] = useQuery({
     query: RefundsQuery,
-    variables: { first: REFUND_PAGE_SIZE, after: cursors.at(-1) ?? null, filter },
+    variables: { first: REFUND_PAGE_SIZE, after: pages.after, filter },
     requestPolicy: 'cache-and-network',
   });
   const answer = result.data?.rev603Report;
@@ -97,7 +94,6 @@ export function RefundsPage() {
   const refusal = answer && answer.__typename !== 'Rev603RowPage' ? answer.message : null;
   const rows = page?.rows ?? [];
   const filtered = search.status !== undefined || search.from !== undefined || search.until !== undefined;
-  const firstShown = (cursors.length - 1) * REFUND_PAGE_SIZE + 1;
 
   return (
     <>
@@ -173,34 +169,13 @@ export function RefundsPage() {
               </tbody>
             </table>
           </div>
-          <nav className="pagination" aria-label="Refund pages">
-            <p className="muted">
-              Showing {firstShown.toLocaleString('en-US')}–
-              {(firstShown + rows.length - 1).toLocaleString('en-US')}
-            </p>
-            {(cursors.length > 1 || page.nextCursor) && (
-              <div className="button-row">
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={cursors.length === 1 || result.fetching}
-                  onClick={() => setPaging({ filterKey, cursors: cursors.slice(0, -1) })}
-                >
-                  Previous
-                </button>
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={!page.nextCursor || result.fetching}
-                  onClick={() =>
-                    page.nextCursor && setPaging({ filterKey, cursors: [...cursors, page.nextCursor] })
-                  }
-                >
-                  Next page
-                </button>
-              </div>
-            )}
-          </nav>
+          <CursorPagination
+            pages={pages}
+            shown={rows.length}
+            nextCursor={page.nextCursor}
+            busy={result.fetching}
+            label="Refund pages"
+          />
         </>
       )}
     </>
