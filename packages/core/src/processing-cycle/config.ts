@@ -18,6 +18,8 @@ export interface ProcessingConfig {
   recipientBuckets: number;
   /** Refunds of at least this principal wait for an operator (compliance review). */
   largeRefundReviewCents: bigint;
+  /** A partition's statement running longer is aborted (and retried): a stuck lock or plan never blocks forever. */
+  statementTimeoutMs: number;
   treasury: TreasurySimulationConfig;
 }
 
@@ -25,6 +27,7 @@ export const DEFAULT_PROCESSING_CONFIG: ProcessingConfig = Object.freeze({
   batchEntries: 5_000,
   recipientBuckets: 32,
   largeRefundReviewCents: 100_000_000n,
+  statementTimeoutMs: 120_000,
   treasury: Object.freeze({
     issueDelayDays: 3,
     returnDelayDays: 2,
@@ -71,6 +74,7 @@ export function processingConfigFromEnvironment(
       env.REVIEW_LARGE_REFUND_CENTS === undefined
         ? defaults.largeRefundReviewCents
         : BigInt(env.REVIEW_LARGE_REFUND_CENTS),
+    statementTimeoutMs: defaults.statementTimeoutMs,
     treasury: {
       issueDelayDays: env.TREASURY_ISSUE_DELAY_DAYS ?? defaults.treasury.issueDelayDays,
       returnDelayDays: env.TREASURY_RETURN_DELAY_DAYS ?? defaults.treasury.returnDelayDays,

@@ -115,6 +115,9 @@ export async function advanceCycle(runtime: ProcessingRuntime, cycleId: string):
         return false;
       }
       await recordCycleEvent(client, cycle, 'processing_cycle.stage_completed', { stage: cycle.stage });
+      // A stage moves many entries from one state to the next: fresh statistics keep the next stage's
+      // plans (which select by state) from assuming the old distribution.
+      await client.query('ANALYZE entry_processing, refunds');
     }
     for (let stage = nextStage(cycle.stage); stage !== null; stage = nextStage(stage)) {
       const planned = await STAGES[stage].plan(client, run, runtime);

@@ -72,8 +72,12 @@ export async function processInOneTransaction(
   item: WorkItem,
   work: (client: SqlClient) => Promise<number>,
 ): Promise<void> {
-  await inTransaction(runtime.pool, async (client) => {
-    if (!(await lockPendingWorkItem(client, item.id))) return;
-    await markWorkItemDone(client, item.id, await work(client));
-  });
+  await inTransaction(
+    runtime.pool,
+    async (client) => {
+      if (!(await lockPendingWorkItem(client, item.id))) return;
+      await markWorkItemDone(client, item.id, await work(client));
+    },
+    { statementTimeoutMs: runtime.config.statementTimeoutMs },
+  );
 }

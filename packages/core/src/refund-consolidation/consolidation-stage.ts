@@ -33,39 +33,36 @@ const RECIPIENT_AUDIENCE = `CASE WHEN recipient_organization_id IS NULL THEN '{}
  * one, or (when the key's refund was already closed before this entry's liquidation became known) a
  * supplementary one. Returns the refunds created.
  */
-const CONSOLIDATE = `
+export const CONSOLIDATE = `
 WITH due AS MATERIALIZED (
   SELECT p.entry_summary_id, p.declaration_id, p.declarant_organization_id, p.filer_organization_id,
          p.importer_organization_id, p.recipient_party_id, p.liquidated_on, p.principal_cents, p.interest_cents,
-         p.interest_rates_version, p.claim_number, e.deposit_date, e.entry_number
-    FROM entry_processing p JOIN entry_summaries e ON e.id = p.entry_summary_id
-   WHERE p.state = 'LIQUIDATED' AND p.recipient_bucket = $1 AND p.liquidated_on <= $2::date
-), keyed AS MATERIALIZED (
-  SELECT k.recipient_party_id, k.liquidated_on, k.principal, k.interest, k.entries, s.supplement,
-         md5('cape-refund|' || k.recipient_party_id || '|' || k.liquidated_on || '|' || s.supplement)::uuid AS refund_id
-    FROM (SELECT recipient_party_id, liquidated_on, sum(principal_cents) AS principal, sum(interest_cents) AS interest,
-                 count(*) AS entries
-            FROM due GROUP BY recipient_party_id, liquidated_on) AS k
+         p.interest_rates_version, p.claim_number, e.deposit_date, e.entry_number, s.supplement,
+         md5('cape-refund|' || p.recipient_party_id || '|' || p.liquidated_on || '|' || s.supplement)::uuid AS refund_id
+    FROM entry_processing p
+    JOIN entry_summaries e ON e.id = p.entry_summary_id
     CROSS JOIN LATERAL (SELECT coalesce(max(r.supplement) + 1, 0) AS supplement FROM refunds r
-                         WHERE r.recipient_party_id = k.recipient_party_id AND r.liquidation_date = k.liquidated_on) AS s
+                         WHERE r.recipient_party_id = p.recipient_party_id AND r.liquidation_date = p.liquidated_on) AS s
+   WHERE p.state = 'LIQUIDATED' AND p.recipient_bucket = $1 AND p.liquidated_on <= $2::date
 ), created AS (
   INSERT INTO refunds (id, refund_number, recipient_party_id, recipient_organization_id, liquidation_date,
                        principal_cents, interest_cents, offset_cents, payable_cents, status, supplement)
-  SELECT k.refund_id, 'CR' || to_char(k.liquidated_on, 'YYMMDD') || '-' || upper(left(md5(k.refund_id::text), 10)),
-         k.recipient_party_id, pt.organization_id, k.liquidated_on, k.principal, k.interest, 0,
-         k.principal + k.interest, 'PENDING', k.supplement
-    FROM keyed k JOIN parties pt ON pt.id = k.recipient_party_id
+  SELECT d.refund_id, 'CR' || to_char(d.liquidated_on, 'YYMMDD') || '-' || upper(left(md5(d.refund_id::text), 10)),
+         d.recipient_party_id, pt.organization_id, d.liquidated_on, sum(d.principal_cents), sum(d.interest_cents), 0,
+         sum(d.principal_cents) + sum(d.interest_cents), 'PENDING', d.supplement
+    FROM due d JOIN parties pt ON pt.id = d.recipient_party_id
+   GROUP BY d.refund_id, d.recipient_party_id, pt.organization_id, d.liquidated_on, d.supplement
   RETURNING id, recipient_organization_id, principal_cents, interest_cents, liquidation_date
 ), detail AS (
   INSERT INTO refund_entries (refund_id, entry_summary_id, declaration_id, entry_number, claim_number,
                               principal_cents, interest_cents, deposit_date, liquidation_date, rates_version)
-  SELECT k.refund_id, d.entry_summary_id, d.declaration_id, d.entry_number, d.claim_number, d.principal_cents,
-         d.interest_cents, d.deposit_date, d.liquidated_on, d.interest_rates_version
-    FROM due d JOIN keyed k USING (recipient_party_id, liquidated_on)
+  SELECT refund_id, entry_summary_id, declaration_id, entry_number, claim_number, principal_cents, interest_cents,
+         deposit_date, liquidated_on, interest_rates_version
+    FROM due
 ), attached AS (
   UPDATE entry_processing p
-     SET state = 'REFUNDED', refund_id = k.refund_id, state_changed_on = $2::date, updated_at = now()
-    FROM due d JOIN keyed k USING (recipient_party_id, liquidated_on)
+     SET state = 'REFUNDED', refund_id = d.refund_id, state_changed_on = $2::date, updated_at = now()
+    FROM due d
    WHERE p.entry_summary_id = d.entry_summary_id
   RETURNING p.entry_summary_id, p.declaration_id, p.declarant_organization_id, p.filer_organization_id,
             p.importer_organization_id, p.refund_id
@@ -94,7 +91,7 @@ SELECT id, (SELECT count(*) FROM due)::int AS entries FROM created`;
  * recipient's refunds in (date, supplement) order: refund k covers the interval of cumulative amounts
  * (C_k - gross_k, C_k], debt j the interval (D_j - owed_j, D_j]; the offset is their overlap.
  */
-const CLOSE = `
+export const CLOSE = `
 WITH closing AS MATERIALIZED (
   SELECT r.id, r.recipient_party_id, r.recipient_organization_id, r.principal_cents + r.interest_cents AS gross,
          sum(r.principal_cents + r.interest_cents)
