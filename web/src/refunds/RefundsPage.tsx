@@ -143,16 +143,16 @@ export function RefundsPage() {
                 <tr>
                   <th scope="col">Refund</th>
                   <th scope="col">Liquidation</th>
-                  <th scope="col" className="numeric">
+                  <th scope="col" className="numeric col-optional">
                     Entries
                   </th>
                   <th scope="col" className="numeric">
                     Principal
                   </th>
-                  <th scope="col" className="numeric">
+                  <th scope="col" className="numeric col-optional">
                     Interest
                   </th>
-                  <th scope="col" className="numeric">
+                  <th scope="col" className="numeric col-optional">
                     Offset
                   </th>
                   <th scope="col" className="numeric">
@@ -191,17 +191,17 @@ function RefundRow({ row }: { row: RefundRowFieldsFragment }) {
       <th scope="row">
         <span className="mono strong">{row.refundNumber ?? '—'}</span>
         <span className="sub">{row.recipientName}</span>
-        <span className="sub mono">{row.recipientNumber}</span>
+        <span className="sub mono nowrap">{row.recipientNumber}</span>
       </th>
       <td className="nowrap">{date(row.liquidationDate) ?? '—'}</td>
-      <td className="numeric">{row.entries?.toLocaleString('en-US') ?? '—'}</td>
+      <td className="numeric col-optional">{row.entries?.toLocaleString('en-US') ?? '—'}</td>
       <td className="numeric">
         <span className="mono">{money(row.principalCents)}</span>
       </td>
-      <td className="numeric">
+      <td className="numeric col-optional">
         <span className="mono">{money(row.interestCents)}</span>
       </td>
-      <td className="numeric">
+      <td className="numeric col-optional">
         <span className="mono">{money(row.offsetCents)}</span>
       </td>
       <td className="numeric">
@@ -215,12 +215,8 @@ function RefundRow({ row }: { row: RefundRowFieldsFragment }) {
         )}
       </td>
       <td>
-        {row.sentOn ? (
-          <span className="nowrap">Sent {date(row.sentOn)}</span>
-        ) : (
-          <span className="muted">Not sent</span>
-        )}
-        {row.issuedOn && <span className="sub nowrap">Issued {date(row.issuedOn)}</span>}
+        {row.sentOn ? <span>Sent {date(row.sentOn)}</span> : <span className="muted">Not sent</span>}
+        {row.issuedOn && <span className="sub">Issued {date(row.issuedOn)}</span>}
         {row.treasuryReference && <span className="sub mono">{row.treasuryReference}</span>}
       </td>
     </tr>
