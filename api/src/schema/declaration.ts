@@ -343,19 +343,21 @@ builder.mutationField('fileDeclaration', (t) =>
 
 // ---------------------------------------------------------------- preflight
 
-const ScheduleRef = builder.objectRef<NonNullable<PreflightEntry['schedule']>>('PreflightRefundSchedule').implement({
-  fields: (t) => ({
-    action: t.exposeString('action', {
-      description: 'LIQUIDATE, RELIQUIDATE, KEEP_STATUS or NOT_SCHEDULABLE.',
+const ScheduleRef = builder
+  .objectRef<NonNullable<PreflightEntry['schedule']>>('PreflightRefundSchedule')
+  .implement({
+    fields: (t) => ({
+      action: t.exposeString('action', {
+        description: 'LIQUIDATE, RELIQUIDATE, KEEP_STATUS or NOT_SCHEDULABLE.',
+      }),
+      date: t.field({
+        type: 'Date',
+        nullable: true,
+        resolve: (s) => (s.date === null ? null : new Date(`${s.date}T00:00:00Z`)),
+      }),
+      explanation: t.exposeString('explanation'),
     }),
-    date: t.field({
-      type: 'Date',
-      nullable: true,
-      resolve: (s) => (s.date === null ? null : new Date(`${s.date}T00:00:00Z`)),
-    }),
-    explanation: t.exposeString('explanation'),
-  }),
-});
+  });
 
 const RecipientRef = builder
   .objectRef<NonNullable<PreflightEntry['recipient']>>('PreflightRefundRecipient')

@@ -4,13 +4,15 @@ import { useTestDatabase } from './testing/use-test-database.ts';
 import { limitConcurrentTransactions } from './transaction-limit.ts';
 
 const db = await useTestDatabase();
-const [{ organization_id: organizationId, user_id: userId }] = await db.owner.$queryRaw<
+const [created] = await db.owner.$queryRaw<
   { organization_id: string; user_id: string }[]
 >`with organization as (insert into organizations (id, kind, name) values (gen_random_uuid(), 'BROKER', 'Limited Brokerage') returning id),
       person as (insert into users (id, email, display_name, password_hash) values (gen_random_uuid(), 'limited@example.test', 'Limited', 'scrypt$x') returning id),
       membership as (insert into memberships (id, user_id, organization_id, role)
                      select gen_random_uuid(), person.id, organization.id, 'STAFF' from person, organization)
   select organization.id as organization_id, person.id as user_id from organization, person`;
+if (!created) throw new Error('the test organization was not created');
+const { organization_id: organizationId, user_id: userId } = created;
 const tenant = { organizationId, organizationKind: 'BROKER' as const, userId };
 
 /** Ten transactions of ~40 ms started at once; returns how many were open at the same time, at most. */
