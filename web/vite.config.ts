@@ -3,7 +3,7 @@ import { defineConfig, type UserConfig } from 'vite';
 import { initialJsBudget } from './scripts/initial-js-budget.ts';
 
 export interface PortalViteOptions {
-  /** Where /graphql and /health are proxied to. */
+  /** Where /graphql, /health and /ingestion (the streaming upload) are proxied to. */
   apiUrl: string;
   port: number;
   host?: string;
@@ -16,6 +16,7 @@ export function portalViteConfig({ apiUrl, port, host = '127.0.0.1' }: PortalVit
     // throttling counts people, not the portal (the API trusts loopback proxies: TRUSTED_PROXIES).
     '/graphql': { target: apiUrl, changeOrigin: true, xfwd: true },
     '/health': { target: apiUrl, changeOrigin: true },
+    '/ingestion': { target: apiUrl, changeOrigin: true },
   };
   return {
     plugins: [react(), initialJsBudget()],

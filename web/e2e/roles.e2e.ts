@@ -137,7 +137,7 @@ describe('each kind of account after signing in', () => {
   it('broker staff: entries it filed, for each of its clients', async () => {
     const { page, problems } = await signedIn(seeded.users.broker.user.email, seeded.users.broker.password);
     await page.waitForURL(/\/entries$/);
-    expect(await mainNavigation(page)).toEqual(['Entries', 'Refunds']);
+    expect(await mainNavigation(page)).toEqual(['Entries', 'Ingest', 'Refunds']);
     expect(await shownEntryNumbers(page)).toEqual(seeded.brokerSees);
     await checkAtBothWidths(page, 'broker-entries');
     expect(problems).toEqual([]);
@@ -151,7 +151,7 @@ describe('each kind of account after signing in', () => {
     );
     await page.waitForURL(/\/entries$/);
     expect(await page.getByTestId('organization-kind').textContent()).toBe('Importer');
-    expect(await mainNavigation(page)).toEqual(['Entries', 'Refunds']);
+    expect(await mainNavigation(page)).toEqual(['Entries', 'Ingest', 'Refunds']);
     expect(await shownEntryNumbers(page)).toEqual(seeded.importerSees);
     await checkAtBothWidths(page, 'importer-entries');
     expect(problems).toEqual([]);

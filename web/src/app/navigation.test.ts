@@ -7,8 +7,12 @@ const labels = (viewer: Parameters<typeof navigationFor>[0]) =>
 
 describe('navigation', () => {
   it('shows each kind of organization the pages built for it', () => {
-    expect(labels(brokerStaff())).toEqual(['Entries', 'Refunds']);
-    expect(labels(importerAdmin())).toEqual(['Entries', 'Refunds']);
+    expect(labels(brokerStaff())).toEqual(['Entries', 'Ingest', 'Refunds']);
+    expect(labels(importerAdmin())).toEqual(['Entries', 'Ingest', 'Refunds']);
+    expect(labels(brokerStaff({ role: 'VIEWER', permissions: ['ENTRY_READ', 'REFUND_READ'] }))).toEqual([
+      'Entries',
+      'Refunds',
+    ]);
     // The operator may read entries, but its work is the review queue and processing, not an entry list.
     expect(labels(operatorStaff())).toEqual(['Review queue', 'Processing']);
     expect(labels(notifyPartyStaff())).toEqual(['Refunds']);

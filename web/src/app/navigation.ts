@@ -4,7 +4,7 @@
 // Review queue, Processing, System.
 import type { OrganizationKind, Permission, SignedInViewer } from './viewer.ts';
 
-export type PortalPath = '/entries' | '/refunds' | '/review-queue' | '/processing' | '/account';
+export type PortalPath = '/entries' | '/ingest' | '/refunds' | '/review-queue' | '/processing' | '/account';
 
 export interface NavItem {
   to: PortalPath;
@@ -17,6 +17,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/entries', label: 'Entries', kinds: ['BROKER', 'IMPORTER'], permission: 'ENTRY_READ' },
+  { to: '/ingest', label: 'Ingest', kinds: ['BROKER', 'IMPORTER'], permission: 'ENTRY_INGEST' },
   {
     to: '/refunds',
     label: 'Refunds',

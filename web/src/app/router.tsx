@@ -10,6 +10,7 @@ import {
 } from '@tanstack/react-router';
 import { AccountPage } from '../account/AccountPage.tsx';
 import { EntrySearchSchema } from '../entries/entry-search.ts';
+import { IngestSearchSchema } from '../ingestion/ingestion-schema.ts';
 import { ReviewQueueSearchSchema } from '../operations/review-queue-search.ts';
 import { RefundSearchSchema } from '../refunds/refund-search.ts';
 import { LoadingState } from '../ui/states.tsx';
@@ -57,6 +58,16 @@ const entryRoute = createRoute({
   ),
 });
 
+const ingestRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ingest',
+  validateSearch: IngestSearchSchema,
+  component: requiringPermission(
+    'ENTRY_INGEST',
+    lazyRouteComponent(() => import('../ingestion/IngestPage.tsx'), 'IngestPage'),
+  ),
+});
+
 const refundsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/refunds',
@@ -96,6 +107,7 @@ const routeTree = rootRoute.addChildren([
   indexRoute,
   entriesRoute,
   entryRoute,
+  ingestRoute,
   refundsRoute,
   reviewQueueRoute,
   processingRoute,

@@ -161,7 +161,6 @@ describe('EntriesPage', () => {
         : { data: connection([row(4)], undefined) };
     });
     await screen.findByRole('table');
-    expect(screen.getByTestId('loaded-count').textContent).toBe('Showing 2 of 3; more load as you scroll.');
     // Two rows are all in view, so the table asks for more by itself; the button does the same by hand.
     await vi.waitFor(() =>
       expect(shownEntryNumbers()).toEqual(['ABC-0000009-0', 'ABC-0000008-0', 'ABC-0000004-0']),
