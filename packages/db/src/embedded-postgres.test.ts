@@ -250,3 +250,44 @@ describe('a persistent server shared between commands', () => {
     expect(isRunning(secondPid)).toBe(false);
   });
 });
+
+describe('a server whose starter is busy', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cape-busy-starter-pg-'));
+  });
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  // About 2 MB of server log (each failing statement logs its error and the statement), then a
+  // checkpoint, from another process while this one's event loop is blocked in spawnSync: a server
+  // logging into a pipe of this process blocks once the pipe is full, and the child never finishes.
+  const FLOOD = `
+import pg from 'pg';
+const client = new pg.Client({ connectionString: process.env.FLOOD_URL });
+await client.connect();
+const padding = 'x'.repeat(500);
+for (let i = 0; i < 2000; i++) await client.query('select 1/0 as "' + padding + '"').catch(() => {});
+await client.query('checkpoint');
+await client.end();
+`;
+
+  it('keeps serving and checkpointing while the starting process is blocked', async () => {
+    const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), throwaway: true });
+    try {
+      const flood = spawnSync(process.execPath, ['--input-type=module', '-e', FLOOD], {
+        cwd: join(REPO_ROOT, 'packages', 'db'),
+        env: { ...process.env, FLOOD_URL: server.superuserUrl() },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(flood.error).toBeUndefined();
+      expect(flood.status, flood.stderr).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -11,9 +11,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
+  closeSync,
   cpSync,
   existsSync,
+  fchownSync,
   mkdirSync,
+  openSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -330,13 +333,15 @@ interface Spawned {
   output: string[];
 }
 
-/** Spawns a PostgreSQL binary; its output is kept (the last lines) for the message should it fail. */
-function spawnAs(user: ServerUser | null, binary: string, args: string[]): Spawned {
+const SERVER_ENV = { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' };
+
+/** Runs initdb (awaited, so its pipes are read); its output is kept for the message should it fail. */
+function spawnInitdb(user: ServerUser | null, binary: string, args: string[]): Spawned {
   const child = spawn(binary, args, {
     ...(user ?? {}),
     cwd: '/',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
+    env: SERVER_ENV,
   });
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
@@ -364,7 +369,7 @@ async function initialise(
   writeFileSync(passwordFile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
   if (user !== null) chownSync(passwordFile, user.uid, user.gid);
   try {
-    const { child, output } = spawnAs(user, binaries.initdb, [
+    const { child, output } = spawnInitdb(user, binaries.initdb, [
       `--pgdata=${dataDir}`,
       '--auth=scram-sha-256',
       `--username=${SUPERUSER}`,
@@ -384,6 +389,24 @@ async function initialise(
   }
 }
 
+/**
+ * The server's log, in its data folder and emptied at each start. Never a pipe to this process: a pipe
+ * it stops reading (its event loop busy in a spawnSync, as the test command's is) fills up and blocks
+ * every server process that logs, the checkpointer included, so a DROP DATABASE waits forever.
+ */
+const SERVER_LOG = 'embedded-server.log';
+
+function serverLogLines(dataDir: string): string[] {
+  try {
+    return readFileSync(join(dataDir, SERVER_LOG), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(-200);
+  } catch {
+    return [];
+  }
+}
+
 /** Starts the postmaster and resolves once it accepts connections; rejects with the reason when it exits. */
 async function launch(
   binaries: Binaries,
@@ -395,21 +418,32 @@ async function launch(
   if (options.throwaway) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
-  const { child, output } = spawnAs(user, binaries.postgres, [
-    '-D',
-    dataDir,
-    '-p',
-    String(options.port),
-    ...flags,
-  ]);
+  const log = openSync(join(dataDir, SERVER_LOG), 'w', 0o600);
+  let child: ChildProcess;
+  try {
+    if (user !== null) fchownSync(log, user.uid, user.gid);
+    child = spawn(binaries.postgres, ['-D', dataDir, '-p', String(options.port), ...flags], {
+      ...(user ?? {}),
+      cwd: '/',
+      stdio: ['ignore', log, log],
+      env: SERVER_ENV,
+    });
+  } finally {
+    closeSync(log); // the server has its own copy
+  }
+  // Failing to signal it later must not become an unhandled 'error' event.
+  child.on('error', () => {});
+  const started = child;
   await new Promise<void>((resolvePromise, reject) => {
-    const onData = () => {
-      if (output.some((line) => line.includes(READY_MESSAGE))) settle();
-    };
-    const onError = (error: Error) => settle(startFailure(binaries.postgres, options.port, output, error));
-    const onClose = () => settle(startFailure(binaries.postgres, options.port, output));
+    const failure = (cause?: Error) =>
+      startFailure(binaries.postgres, options.port, serverLogLines(dataDir), cause);
+    const onError = (error: Error) => settle(failure(error));
+    const onExit = () => settle(failure());
+    const poll = setInterval(() => {
+      if (serverLogLines(dataDir).some((line) => line.includes(READY_MESSAGE))) settle();
+    }, 100);
     const timer = setTimeout(() => {
-      child.kill('SIGQUIT');
+      started.kill('SIGQUIT');
       settle(
         new EmbeddedPostgresError(
           `the server did not accept connections within ${START_TIMEOUT_MS / 1000} s`,
@@ -418,18 +452,17 @@ async function launch(
       );
     }, START_TIMEOUT_MS);
     function settle(error?: Error) {
+      clearInterval(poll);
       clearTimeout(timer);
-      child.stderr?.off('data', onData);
-      child.off('error', onError);
-      child.off('close', onClose);
+      started.off('error', onError);
+      started.off('exit', onExit);
       if (error) reject(error);
       else resolvePromise();
     }
-    child.stderr?.on('data', onData);
-    child.on('error', onError);
-    child.on('close', onClose);
+    started.on('error', onError);
+    started.on('exit', onExit);
   });
-  return child;
+  return started;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -487,8 +520,6 @@ export async function startEmbeddedPostgres(
       // A command that shares this server (say `npm start` while `gen:data` started it) keeps it running.
       if (!options.throwaway && (await sharingCommands(superuserUrl())) > 0) {
         log(`leaving PostgreSQL running on port ${options.port}: other commands are still connected`);
-        child.stdout?.destroy();
-        child.stderr?.destroy();
         child.unref();
         return;
       }
