@@ -7,7 +7,7 @@ import { type DatabaseEnvironment, openDatabaseEnvironment } from '@cape/db';
 import { applyMigrations, REPO_ROOT } from '@cape/db/migrations';
 import { seedDemoData } from '@cape/testkit';
 import { exitWithError } from './command.ts';
-import { type ManagedProcess, startApi, startPortal, waitForUrl } from './processes.ts';
+import { type ManagedProcess, startApi, startPortal, startProcess, waitForUrl } from './processes.ts';
 
 const apiPort = Number(process.env.API_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 5173);
@@ -93,6 +93,15 @@ try {
   const api = startApi(childEnv);
   processes.push(api);
   await waitForUrl(`http://127.0.0.1:${apiPort}/health`, api);
+  // CAPE's processing worker: cycles, the schedule, held-refund releases (owner login, see docs/processing.md).
+  const worker = startProcess(
+    'worker',
+    join(REPO_ROOT, 'packages', 'core', 'node_modules', '.bin', 'tsx'),
+    ['src/jobs/worker-main.ts'],
+    { ...childEnv, DATABASE_URL: database.ownerUrl },
+    { cwd: join(REPO_ROOT, 'packages', 'core') },
+  );
+  processes.push(worker);
   const web = startPortal(childEnv);
   processes.push(web);
   await waitForUrl(`http://127.0.0.1:${webPort}/`, web);
@@ -138,6 +147,13 @@ ${logins.map((login) => `    ${login.email.padEnd(28)} ${login.password.padEnd(2
     if (stopping) return;
     console.error(
       `\n[start] !!! The portal stopped unexpectedly (${signal ?? `exit code ${code}`}): stopping the platform.`,
+    );
+    void shutdown(1);
+  });
+  worker.child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(
+      `\n[start] !!! The processing worker stopped unexpectedly (${signal ?? `exit code ${code}`}): stopping the platform.`,
     );
     void shutdown(1);
   });
