@@ -79,12 +79,18 @@ export const SELECT_ACCEPTED_ENTRIES = `
      AND NOT EXISTS (SELECT 1 FROM entry_processing p WHERE p.entry_summary_id = e.id)
    ORDER BY e.id`;
 
-export const SELECT_VERDICT_KEYS = `
-  SELECT DISTINCT t.hts_number, e.entry_date, t.duty_cents > 0 AS has_duty
+/** The partition's current tariffs, read once into a temporary table (dropped at commit). */
+const COPY_TARIFFS = `
+  CREATE TEMP TABLE mass_tariffs ON COMMIT DROP AS
+  SELECT e.id AS entry_id, e.entry_date, l.id AS line_id, t.sequence, t.hts_number, t.tariff_class, t.rate_text,
+         t.duty_cents
     FROM entry_summaries e
     JOIN entry_lines l ON l.entry_summary_id = e.id AND l.version_number = e.current_version
     JOIN entry_line_tariffs t ON t.entry_line_id = l.id
    WHERE e.id = ANY ($1::bigint[])`;
+
+export const SELECT_VERDICT_KEYS = `
+  SELECT DISTINCT hts_number, entry_date, duty_cents > 0 AS has_duty FROM mass_tariffs`;
 
 /**
  * The partition's one write. Parameters: $1..$4 the tariff verdicts; $5..$12 the entries with their schedule
@@ -109,12 +115,10 @@ WITH verdict AS (
     JOIN declaration_entries de ON de.entry_summary_id = e.id AND de.outcome = 'ACCEPTED'
     JOIN cape_declarations d ON d.id = de.declaration_id AND d.status IN ('ACCEPTED', 'ACCEPTED_WITH_ERRORS')
 ), tariffs AS MATERIALIZED (
-  SELECT b.id AS entry_id, l.id AS line_id, t.sequence, t.hts_number, t.tariff_class, t.rate_text, t.duty_cents,
+  SELECT t.entry_id, t.line_id, t.sequence, t.hts_number, t.tariff_class, t.rate_text, t.duty_cents,
          coalesce(v.action, 'MALFORMED') AS action
-    FROM batch b
-    JOIN entry_lines l ON l.entry_summary_id = b.id AND l.version_number = b.current_version
-    JOIN entry_line_tariffs t ON t.entry_line_id = l.id
-    LEFT JOIN verdict v ON v.hts_number = t.hts_number AND v.entry_date = b.entry_date AND v.has_duty = (t.duty_cents > 0)
+    FROM mass_tariffs t
+    LEFT JOIN verdict v ON v.hts_number = t.hts_number AND v.entry_date = t.entry_date AND v.has_duty = (t.duty_cents > 0)
 ), sums AS (
   SELECT entry_id,
          coalesce(sum(duty_cents) FILTER (WHERE action = 'REFUND'), 0) AS principal,
@@ -238,11 +242,9 @@ export async function massProcessDeclarations(
   const entries = (await client.query<AcceptedEntryRow>(SELECT_ACCEPTED_ENTRIES, [declarationIds])).rows;
   if (entries.length > 0) {
     const ids = entries.map((row) => row.id);
+    await client.query(COPY_TARIFFS, [ids]);
     const keys = (
-      await client.query<{ hts_number: string; entry_date: IsoDate; has_duty: boolean }>(
-        SELECT_VERDICT_KEYS,
-        [ids],
-      )
+      await client.query<{ hts_number: string; entry_date: IsoDate; has_duty: boolean }>(SELECT_VERDICT_KEYS)
     ).rows.map((row) => ({ htsNumber: row.hts_number, entryDate: row.entry_date, hasDuty: row.has_duty }));
     const verdicts = verdictArrays(keys);
     const schedules = entries.map((row) =>

@@ -43,8 +43,13 @@ export async function inTransaction<T>(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Batch work: room to sort and hash a partition in memory; no parallel workers (two cores, partitions run
+    // side by side already); and no wait for the WAL flush at commit: if the server itself crashed, the last
+    // partitions would be lost whole (work item and work together) and simply processed again.
     await client.query(
-      `SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true)`,
+      `SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true),
+              set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true),
+              set_config('synchronous_commit', 'off', true)`,
       [`${settings.statementTimeoutMs ?? 120_000}ms`, `${settings.lockTimeoutMs ?? 30_000}ms`],
     );
     const result = await work(client);
