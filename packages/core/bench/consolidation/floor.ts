@@ -70,6 +70,9 @@ export async function runFloor(
           declarationIds: row.declaration_ids ?? [],
         });
       }
+      await inTransaction(pool, async (client) => {
+        await STAGES[stage].complete?.(client, run);
+      });
       stages.push({ stage, seconds: (performance.now() - stageStarted) / 1000, items: items.length });
     }
     return { seconds: (performance.now() - started) / 1000, stages };

@@ -28,22 +28,26 @@ import { verdictArrays } from './tariff-verdicts.ts';
 
 const ACCEPTED_DECLARATION = `d.status IN ('ACCEPTED', 'ACCEPTED_WITH_ERRORS')`;
 
+/** Accepted declarations up to the cycle's date that are not yet recorded as processed. */
+const PENDING_DECLARATIONS = `
+  SELECT d.id FROM cape_declarations d
+   WHERE ${ACCEPTED_DECLARATION} AND d.filing_date <= $1::date AND d.accepted_count > 0
+     AND NOT EXISTS (SELECT 1 FROM declaration_processing dp WHERE dp.declaration_id = d.id)`;
+
 async function plan(client: SqlClient, run: CycleRun, runtime: ProcessingRuntime): Promise<number> {
-  // Declarations accepted up to the cycle's date and not yet processed, cut into groups of about
-  // batchEntries entries in acceptance order (a declaration is never split).
+  // Their accepted entries without a processing row, cut into ranges of about batchEntries entry ids: entries
+  // next to each other in id order share pages, so a partition reads and writes few pages (and little WAL).
   const { rowCount } = await client.query(
     `WITH pending AS (
-       SELECT d.id, d.filing_date, d.accepted_count,
-              sum(d.accepted_count) OVER (ORDER BY d.filing_date, d.id) AS cumulative
-         FROM cape_declarations d
-        WHERE ${ACCEPTED_DECLARATION} AND d.filing_date <= $2::date AND d.accepted_count > 0
-          AND NOT EXISTS (SELECT 1 FROM declaration_processing dp WHERE dp.declaration_id = d.id))
-     INSERT INTO processing_work_items (cycle_id, stage, partition, declaration_ids, range_low, range_high, planned_rows)
-     SELECT $1, 'MASS_PROCESSING', part, array_agg(id ORDER BY filing_date, id), NULL, NULL, sum(accepted_count)
-       FROM (SELECT id, filing_date, accepted_count, ((cumulative - 1) / $3)::int AS part FROM pending) AS grouped
-      GROUP BY part
+       SELECT de.entry_summary_id AS id
+         FROM (${PENDING_DECLARATIONS}) AS d
+         JOIN declaration_entries de ON de.declaration_id = d.id AND de.outcome = 'ACCEPTED'
+        WHERE NOT EXISTS (SELECT 1 FROM entry_processing p WHERE p.entry_summary_id = de.entry_summary_id)),
+     numbered AS (SELECT id, ((row_number() OVER (ORDER BY id) - 1) / $3)::int AS part FROM pending)
+     INSERT INTO processing_work_items (cycle_id, stage, partition, range_low, range_high, planned_rows)
+     SELECT $2, 'MASS_PROCESSING', part, min(id), max(id), count(*) FROM numbered GROUP BY part
      ON CONFLICT (cycle_id, stage, partition) DO NOTHING`,
-    [run.cycleId, run.throughDate, runtime.config.batchEntries],
+    [run.throughDate, run.cycleId, runtime.config.batchEntries],
   );
   return rowCount ?? 0;
 }
@@ -64,7 +68,7 @@ interface AcceptedEntryRow {
   notify_number: string | null;
 }
 
-/** Accepted entries of the partition's declarations that have no processing row yet. */
+/** Accepted entries (declared up to the cycle's date) in the partition's id range without a processing row. */
 export const SELECT_ACCEPTED_ENTRIES = `
   SELECT e.id, e.entry_type, e.liquidation_status, e.liquidation_date, d.filing_date AS acceptance_date,
          e.summary_status, e.ieepa_duty_paid_by_surety, de.ieepa_principal_cents AS accepted_principal,
@@ -75,7 +79,8 @@ export const SELECT_ACCEPTED_ENTRIES = `
     JOIN entry_summaries e ON e.id = de.entry_summary_id
     JOIN parties ior ON ior.id = e.importer_party_id
     LEFT JOIN parties np ON np.id = e.notify_party_id
-   WHERE de.declaration_id = ANY ($1::uuid[]) AND de.outcome = 'ACCEPTED' AND ${ACCEPTED_DECLARATION}
+   WHERE de.entry_summary_id BETWEEN $1 AND $2 AND de.outcome = 'ACCEPTED' AND ${ACCEPTED_DECLARATION}
+     AND d.filing_date <= $3::date
      AND NOT EXISTS (SELECT 1 FROM entry_processing p WHERE p.entry_summary_id = e.id)
    ORDER BY e.id`;
 
@@ -211,17 +216,26 @@ SELECT $13::date, 'ENTRY'::"OutboxSubject", declaration_id::text,
  GROUP BY declaration_id, declarant_organization_id, filer_organization_id, importer_organization_id, liquidation_kind,
           liquidated_on`;
 
-/** Records the partition's declarations as processed (the intake watermark) with their events. */
+/**
+ * When the stage is done: records the declarations whose accepted entries all have a processing row (the
+ * intake watermark), with their events. $1 business date, $2 cycle.
+ */
 const MARK_DECLARATIONS = `
-WITH marked AS (
+WITH complete AS (
+  SELECT d.id, d.organization_id,
+         (SELECT count(*) FROM declaration_entries de WHERE de.declaration_id = d.id AND de.outcome = 'ACCEPTED') AS entries
+    FROM (${PENDING_DECLARATIONS}) AS pending
+    JOIN cape_declarations d ON d.id = pending.id
+   WHERE NOT EXISTS (SELECT 1 FROM declaration_entries de
+                      WHERE de.declaration_id = d.id AND de.outcome = 'ACCEPTED'
+                        AND NOT EXISTS (SELECT 1 FROM entry_processing p WHERE p.entry_summary_id = de.entry_summary_id))
+), marked AS (
   INSERT INTO declaration_processing (declaration_id, organization_id, mass_processed_on, entries)
-  SELECT d.id, d.organization_id, $2::date,
-         (SELECT count(*) FROM entry_processing p WHERE p.declaration_id = d.id)
-    FROM cape_declarations d WHERE d.id = ANY ($1::uuid[])
+  SELECT id, organization_id, $1::date, entries FROM complete
   ON CONFLICT (declaration_id) DO NOTHING
   RETURNING declaration_id, organization_id, entries)
 INSERT INTO outbox_events (business_date, subject_type, subject_id, event_type, organization_ids, entry_summary_ids, cycle_id, payload)
-SELECT $2::date, 'DECLARATION', declaration_id::text, 'declaration.mass_processed', ARRAY[organization_id], '{}', $3::uuid,
+SELECT $1::date, 'DECLARATION', declaration_id::text, 'declaration.mass_processed', ARRAY[organization_id], '{}', $2::uuid,
        jsonb_build_object('entries', entries)
   FROM marked`;
 
@@ -232,14 +246,16 @@ function flagsOf(row: AcceptedEntryRow): ReviewFlag[] {
   return flags;
 }
 
-/** Mass processes the accepted entries of some declarations in the caller's transaction; returns how many. */
-export async function massProcessDeclarations(
+/** Mass processes the accepted entries with ids in [low, high] in the caller's transaction; returns how many. */
+export async function massProcessEntries(
   client: SqlClient,
-  declarationIds: readonly string[],
+  range: { low: string; high: string },
   run: CycleRun,
   runtime: ProcessingRuntime,
 ): Promise<number> {
-  const entries = (await client.query<AcceptedEntryRow>(SELECT_ACCEPTED_ENTRIES, [declarationIds])).rows;
+  const entries = (
+    await client.query<AcceptedEntryRow>(SELECT_ACCEPTED_ENTRIES, [range.low, range.high, run.throughDate])
+  ).rows;
   if (entries.length > 0) {
     const ids = entries.map((row) => row.id);
     await client.query(COPY_TARIFFS, [ids]);
@@ -284,7 +300,6 @@ export async function massProcessDeclarations(
       runtime.config.recipientBuckets,
     ]);
   }
-  await client.query(MARK_DECLARATIONS, [declarationIds, run.throughDate, run.cycleId]);
   return entries.length;
 }
 
@@ -340,6 +355,14 @@ export const massProcessingStage: StageDefinition = {
   plan,
   process: (runtime, run, item) =>
     processInOneTransaction(runtime, item, (client) =>
-      massProcessDeclarations(client, item.declarationIds, run, runtime),
+      massProcessEntries(
+        client,
+        { low: item.rangeLow as string, high: item.rangeHigh as string },
+        run,
+        runtime,
+      ),
     ),
+  complete: async (client, run) => {
+    await client.query(MARK_DECLARATIONS, [run.throughDate, run.cycleId]);
+  },
 };

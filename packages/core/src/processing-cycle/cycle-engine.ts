@@ -114,6 +114,7 @@ export async function advanceCycle(runtime: ProcessingRuntime, cycleId: string):
         await queueWorkItems(client, cycleId, cycle.stage);
         return false;
       }
+      await STAGES[cycle.stage].complete?.(client, run);
       await recordCycleEvent(client, cycle, 'processing_cycle.stage_completed', { stage: cycle.stage });
       // A stage moves many entries from one state to the next: fresh statistics keep the next stage's
       // plans (which select by state) from assuming the old distribution.
@@ -127,6 +128,7 @@ export async function advanceCycle(runtime: ProcessingRuntime, cycleId: string):
         await queueWorkItems(client, cycleId, stage);
         return false;
       }
+      await STAGES[stage].complete?.(client, run);
     }
     await client.query(
       `UPDATE processing_cycles SET status = 'SUCCEEDED', finished_at = now() WHERE id = $1`,

@@ -97,6 +97,30 @@ describe('a cycle from acceptance to paid refunds', () => {
       },
     ]);
 
+    // The declaration is recorded as processed, with its event (and each entry's transition with its own).
+    const declaration = await bed.pool.query(
+      `SELECT dp.entries, (SELECT count(*)::int FROM outbox_events o
+                            WHERE o.subject_id = dp.declaration_id::text AND o.event_type = 'declaration.mass_processed') AS events,
+              (SELECT array_agg(o.event_type ORDER BY o.event_type) FROM outbox_events o
+                WHERE o.subject_type = 'ENTRY' AND o.subject_id = dp.declaration_id::text) AS entry_events
+         FROM declaration_processing dp
+         JOIN declaration_entries de ON de.declaration_id = dp.declaration_id
+        WHERE de.entry_summary_id = $1`,
+      [String(unliquidated)],
+    );
+    expect(declaration.rows).toEqual([
+      {
+        entries: 2,
+        events: 1,
+        entry_events: [
+          'entry.mass_processed',
+          'entry.mass_processed',
+          'entry.refunded',
+          'entry.reliquidated',
+        ],
+      },
+    ]);
+
     await bed.runCycle('2026-06-10');
     const refunds = await bed.pool.query(
       `SELECT liquidation_date, principal_cents::text AS principal, interest_cents::text AS interest, status

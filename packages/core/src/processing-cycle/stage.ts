@@ -40,6 +40,8 @@ export interface StageDefinition {
   plan(client: SqlClient, run: CycleRun, runtime: ProcessingRuntime): Promise<number>;
   /** Processes one work item and marks it DONE; an item already DONE is left alone. */
   process(runtime: ProcessingRuntime, run: CycleRun, item: WorkItem): Promise<void>;
+  /** Runs once when every work item of the stage is done, in the transaction that moves the cycle on. */
+  complete?(client: SqlClient, run: CycleRun): Promise<void>;
 }
 
 /**
