@@ -20,6 +20,7 @@ import {
 import {
   decideLiquidation,
   decisionArrays,
+  liquidatingEntry,
   RecipientFacts,
 } from '../review-and-liquidation/liquidation-decisions.ts';
 import type { ReviewFlag } from '../review-and-liquidation/review-flags.ts';
@@ -331,15 +332,7 @@ async function liquidationsAlreadyDue(
   const decisions = entries.map((row, index) =>
     due[index] && facts
       ? decideLiquidation(
-          {
-            principalCents: BigInt(row.accepted_principal as string),
-            depositDate: row.deposit_date,
-            liquidationDate: schedules[index]!.date as IsoDate,
-            corporate: row.corporate,
-            iorPartyId: row.ior_party_id,
-            iorNumber: row.ior_number,
-            notifyNumber: row.notify_number,
-          },
+          liquidatingEntry(row, BigInt(row.accepted_principal as string), schedules[index]!.date as IsoDate),
           facts,
         )
       : null,

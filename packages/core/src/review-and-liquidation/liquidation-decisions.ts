@@ -25,6 +25,31 @@ export interface LiquidatingEntry {
   notifyNumber: string | null;
 }
 
+/** The columns both stages read for an entry being liquidated (named as in their SQL). */
+export interface LiquidationFactsRow {
+  deposit_date: IsoDate;
+  corporate: boolean;
+  ior_party_id: string;
+  ior_number: string;
+  notify_number: string | null;
+}
+
+export function liquidatingEntry(
+  row: LiquidationFactsRow,
+  principalCents: bigint,
+  liquidationDate: IsoDate,
+): LiquidatingEntry {
+  return {
+    principalCents,
+    depositDate: row.deposit_date,
+    liquidationDate,
+    corporate: row.corporate,
+    iorPartyId: row.ior_party_id,
+    iorNumber: row.ior_number,
+    notifyNumber: row.notify_number,
+  };
+}
+
 export type LiquidationDecision =
   | {
       ok: true;

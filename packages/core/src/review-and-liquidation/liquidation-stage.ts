@@ -13,7 +13,12 @@ import {
   processInOneTransaction,
   type StageDefinition,
 } from '../processing-cycle/stage.ts';
-import { decideLiquidation, decisionArrays, RecipientFacts } from './liquidation-decisions.ts';
+import {
+  decideLiquidation,
+  decisionArrays,
+  liquidatingEntry,
+  RecipientFacts,
+} from './liquidation-decisions.ts';
 
 /** Entries due on or before the cycle's date ($1): scheduled ones, and ACE-liquidated ones we waited for. */
 const DUE_CONDITION = `
@@ -119,18 +124,7 @@ export async function liquidateDueEntries(
   );
   const decisions = decisionArrays(
     due.map((row, index) =>
-      decideLiquidation(
-        {
-          principalCents: toBigInt(row.principal_cents),
-          depositDate: row.deposit_date,
-          liquidationDate: liquidatedOn[index]!,
-          corporate: row.corporate,
-          iorPartyId: row.ior_party_id,
-          iorNumber: row.ior_number,
-          notifyNumber: row.notify_number,
-        },
-        facts,
-      ),
+      decideLiquidation(liquidatingEntry(row, toBigInt(row.principal_cents), liquidatedOn[index]!), facts),
     ),
   );
   await client.query(LIQUIDATE, [

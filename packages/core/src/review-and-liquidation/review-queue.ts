@@ -191,25 +191,35 @@ async function recordDecision(
   });
 }
 
-/** Holds an entry that is not yet (re)liquidated: it waits in the review queue until released. */
-export async function holdEntry(
+type LockedEntry = Awaited<ReturnType<typeof lockedEntry>>;
+
+interface NextState {
+  state: 'HELD' | 'SCHEDULED' | 'AWAITING_LIQUIDATION' | 'NOT_SCHEDULABLE';
+  scheduledDate?: Date | null;
+  scheduleNote?: string | null;
+}
+
+/**
+ * One operator decision on one entry, in one transaction: the entry is locked, checked (`allowed` throws a
+ * NotAllowedError when the decision does not apply), moved to its next state with the reason, audited, and
+ * its event written.
+ */
+async function decide(
   context: ServiceContext,
   input: ReviewDecisionInput,
+  action: 'hold' | 'release',
+  next: (entry: LockedEntry, today: IsoDate) => NextState,
 ): Promise<ReviewQueueItem> {
   const actor = requireTenantActor(context.actor, REVIEW);
   const { entryNumber, reason } = validated(input);
   const today = await context.clock.today();
   return await withTenant(context.db, tenantOfActor(actor), async (tx) => {
     const entry = await lockedEntry(tx, entryNumber);
-    if (!(HOLDABLE as readonly string[]).includes(entry.state)) {
-      throw new NotAllowedError(
-        `Entry ${entryNumber} is ${entry.state.toLowerCase().replaceAll('_', ' ')}: only an entry that is not yet (re)liquidated can be held.`,
-      );
-    }
+    const target = next(entry, today);
     const updated = await tx.entryProcessing.update({
       where: { entrySummaryId: entry.entrySummaryId },
       data: {
-        state: 'HELD',
+        ...target,
         stateChangedOn: new Date(`${today}T00:00:00Z`),
         reviewReason: reason,
         reviewedByUserId: actor.userId,
@@ -218,8 +228,30 @@ export async function holdEntry(
       },
       select: ITEM_SELECT,
     });
-    await recordDecision(tx, context, entry, 'hold', reason, { previousState: entry.state });
+    await recordDecision(tx, context, entry, action, reason, {
+      previousState: entry.state,
+      state: target.state,
+      scheduledDate: updated.scheduledDate ? isoDate(updated.scheduledDate) : null,
+    });
     return toItem(updated);
+  });
+}
+
+function refuse(entry: LockedEntry, why: string): never {
+  const state = entry.state.toLowerCase().replaceAll('_', ' ');
+  throw new NotAllowedError(`Entry ${entry.entrySummary.entryNumber} is ${state}: ${why}`);
+}
+
+/** Holds an entry that is not yet (re)liquidated: it waits in the review queue until released. */
+export async function holdEntry(
+  context: ServiceContext,
+  input: ReviewDecisionInput,
+): Promise<ReviewQueueItem> {
+  return await decide(context, input, 'hold', (entry) => {
+    if (!(HOLDABLE as readonly string[]).includes(entry.state)) {
+      refuse(entry, 'only an entry that is not yet (re)liquidated can be held.');
+    }
+    return { state: 'HELD' };
   });
 }
 
@@ -232,69 +264,32 @@ export async function releaseEntry(
   context: ServiceContext,
   input: ReviewDecisionInput,
 ): Promise<ReviewQueueItem> {
-  const actor = requireTenantActor(context.actor, REVIEW);
-  const { entryNumber, reason } = validated(input);
-  const today = await context.clock.today();
-  return await withTenant(context.db, tenantOfActor(actor), async (tx) => {
-    const entry = await lockedEntry(tx, entryNumber);
+  return await decide(context, input, 'release', (entry, today) => {
     if (!(RELEASABLE as readonly string[]).includes(entry.state)) {
-      throw new NotAllowedError(
-        `Entry ${entryNumber} is ${entry.state.toLowerCase().replaceAll('_', ' ')}: only a flagged or held entry can be released.`,
-      );
+      refuse(entry, 'only a flagged or held entry can be released.');
     }
     if (entry.capeVersion === null) {
-      throw new NotAllowedError(
-        `Entry ${entryNumber} could not be mass processed (a tariff number is not an HTS number): it cannot be released until the entry is corrected and declared again.`,
+      refuse(
+        entry,
+        'it could not be mass processed (a tariff number is not an HTS number) and cannot be released until the entry is corrected and declared again.',
       );
     }
-    if (entry.principalCents === 0n) {
-      throw new NotAllowedError(
-        `Entry ${entryNumber} has no refundable IEEPA duty: there is nothing to release.`,
-      );
-    }
-    let next: {
-      state: 'SCHEDULED' | 'AWAITING_LIQUIDATION' | 'NOT_SCHEDULABLE';
-      date: Date | null;
-      note: string | null;
-    };
-    if (entry.liquidationKind === 'ACE_LIQUIDATION') {
-      next = { state: 'AWAITING_LIQUIDATION', date: null, note: entry.scheduleNote };
-    } else if (entry.liquidationKind === null || entry.scheduledDate === null) {
-      next = { state: 'NOT_SCHEDULABLE', date: null, note: entry.scheduleNote };
-    } else {
-      const released = rescheduleAfterRelease(
-        {
-          kind: entry.liquidationKind,
-          date: isoDate(entry.scheduledDate),
-          deadline: entry.reliquidationDeadline ? isoDate(entry.reliquidationDeadline) : null,
-        },
-        today,
-      );
-      next = {
-        state: released.state,
-        date: released.date ? new Date(`${released.date}T00:00:00Z`) : entry.scheduledDate,
-        note: released.note ?? entry.scheduleNote,
-      };
-    }
-    const updated = await tx.entryProcessing.update({
-      where: { entrySummaryId: entry.entrySummaryId },
-      data: {
-        state: next.state,
-        scheduledDate: next.date,
-        scheduleNote: next.note,
-        stateChangedOn: new Date(`${today}T00:00:00Z`),
-        reviewReason: reason,
-        reviewedByUserId: actor.userId,
-        reviewedAt: context.clock.now(),
-        updatedAt: context.clock.now(),
+    if (entry.principalCents === 0n)
+      refuse(entry, 'it has no refundable IEEPA duty: there is nothing to release.');
+    if (entry.liquidationKind === 'ACE_LIQUIDATION') return { state: 'AWAITING_LIQUIDATION' };
+    if (entry.liquidationKind === null || entry.scheduledDate === null) return { state: 'NOT_SCHEDULABLE' };
+    const released = rescheduleAfterRelease(
+      {
+        kind: entry.liquidationKind,
+        date: isoDate(entry.scheduledDate),
+        deadline: entry.reliquidationDeadline ? isoDate(entry.reliquidationDeadline) : null,
       },
-      select: ITEM_SELECT,
-    });
-    await recordDecision(tx, context, entry, 'release', reason, {
-      previousState: entry.state,
-      state: next.state,
-      scheduledDate: next.date ? isoDate(next.date) : null,
-    });
-    return toItem(updated);
+      today,
+    );
+    return {
+      state: released.state,
+      scheduledDate: released.date ? new Date(`${released.date}T00:00:00Z`) : entry.scheduledDate,
+      scheduleNote: released.note ?? entry.scheduleNote,
+    };
   });
 }
