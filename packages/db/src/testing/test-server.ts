@@ -55,10 +55,7 @@ export async function startTestServer(): Promise<TestServer> {
     operatorUrlBase,
     templateName,
     stop: async () => {
-      await runSql(
-        databaseUrlFor(ownerUrlBase, 'postgres'),
-        `drop database if exists "${templateName}" with (force)`,
-      ).catch(() => undefined);
+      await dropDatabase(databaseUrlFor(ownerUrlBase, 'postgres'), templateName).catch(() => undefined);
       await stopServer();
     },
   };
@@ -85,8 +82,25 @@ export async function createTestDatabase(
     ownerUrl: databaseUrlFor(server.templateOwnerUrl, name),
     appUrl: databaseUrlFor(server.appUrlBase, name),
     operatorUrl: databaseUrlFor(server.operatorUrlBase, name),
-    drop: () => runSql(maintenanceUrl, `drop database if exists "${name}" with (force)`),
+    drop: () => dropDatabase(maintenanceUrl, name),
   };
+}
+
+/**
+ * DROP DATABASE ... WITH (FORCE) by the owner fails ("permission denied to terminate process", 42501) while a
+ * superuser's backend is in the database, such as an autovacuum worker: only a superuser may end those.
+ * Such a backend is done soon, so the drop is tried again for up to ten seconds.
+ */
+async function dropDatabase(maintenanceUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runSql(maintenanceUrl, `drop database if exists "${name}" with (force)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 async function runSql(url: string, sql: string): Promise<void> {
