@@ -70,7 +70,7 @@ interface AcceptedEntryRow {
 }
 
 /** Accepted entries (declared up to the cycle's date) in the partition's id range without a processing row. */
-export const SELECT_ACCEPTED_ENTRIES = `
+const SELECT_ACCEPTED_ENTRIES = `
   SELECT e.id, e.entry_type, e.liquidation_status, e.liquidation_date, d.filing_date AS acceptance_date,
          e.summary_status, e.ieepa_duty_paid_by_surety, de.ieepa_principal_cents AS accepted_principal,
          e.deposit_date, ior.corporate, ior.id AS ior_party_id, ior.party_number AS ior_number,
@@ -95,7 +95,7 @@ const COPY_TARIFFS = `
     JOIN entry_line_tariffs t ON t.entry_line_id = l.id
    WHERE e.id = ANY ($1::bigint[])`;
 
-export const SELECT_VERDICT_KEYS = `
+const SELECT_VERDICT_KEYS = `
   SELECT DISTINCT hts_number, entry_date, duty_cents > 0 AS has_duty FROM mass_tariffs`;
 
 /**
@@ -104,7 +104,7 @@ export const SELECT_VERDICT_KEYS = `
  * $16 the timing version; $17..$22 the (re)liquidation of entries already due (computed on the accepted
  * principal, so it stands only when no check flags the entry), $23 the rates version, $24 the bucket count.
  */
-export const MASS_PROCESS = `
+const MASS_PROCESS = `
 WITH verdict AS (
   SELECT * FROM unnest($1::text[], $2::date[], $3::boolean[], $4::text[]) AS v(hts_number, entry_date, has_duty, action)
 ), planned AS (

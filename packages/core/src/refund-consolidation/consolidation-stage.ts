@@ -33,7 +33,7 @@ const RECIPIENT_AUDIENCE = `CASE WHEN recipient_organization_id IS NULL THEN '{}
  * one, or (when the key's refund was already closed before this entry's liquidation became known) a
  * supplementary one. Returns the refunds created.
  */
-export const CONSOLIDATE = `
+const CONSOLIDATE = `
 WITH due AS MATERIALIZED (
   SELECT p.entry_summary_id, p.declaration_id, p.declarant_organization_id, p.filer_organization_id,
          p.importer_organization_id, p.recipient_party_id, p.liquidated_on, p.principal_cents, p.interest_cents,
@@ -91,7 +91,7 @@ SELECT id, (SELECT count(*) FROM due)::int AS entries FROM created`;
  * recipient's refunds in (date, supplement) order: refund k covers the interval of cumulative amounts
  * (C_k - gross_k, C_k], debt j the interval (D_j - owed_j, D_j]; the offset is their overlap.
  */
-export const CLOSE = `
+const CLOSE = `
 WITH closing AS MATERIALIZED (
   SELECT r.id, r.recipient_party_id, r.recipient_organization_id, r.principal_cents + r.interest_cents AS gross,
          sum(r.principal_cents + r.interest_cents)
