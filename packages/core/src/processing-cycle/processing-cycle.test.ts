@@ -1,9 +1,12 @@
 // The processing cycle end to end against real PostgreSQL with a real worker: mass processing, scheduling,
 // (re)liquidation with interest, consolidation, payment. Expected amounts are computed by hand (interest: an
 // independent day-by-day exact-fraction computation in Python, quoted beside each value).
+
+import { withTenant } from '@cape/db';
 import { useTestDatabase } from '@cape/db/testing';
-import { createAchEnrollment, createImporterParty } from '@cape/testkit';
+import { createAchEnrollment, createImporterParty, createUser } from '@cape/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportAceLiquidations } from '../review-and-liquidation/ace-liquidation.ts';
 import {
   brokerFiling,
   openProcessingTestBed,
@@ -285,11 +288,32 @@ describe("CBP's liquidation timing", () => {
       schedule_note: 'FINAL_LIQUIDATION',
     });
 
-    // An ingestion update: ACE liquidated the extended entry on Friday 2026-08-07.
+    // An ingestion update: ACE liquidated the extended entry on Friday 2026-08-07. Ingestion records the
+    // event in its own tenant transaction (the broker's, under row-level security); entries CAPE is not
+    // waiting for are ignored.
     await db.owner.entrySummary.update({
       where: { id: waiting.extended },
       data: { liquidationStatus: 'LIQUIDATED', liquidationDate: new Date('2026-08-07T00:00:00Z') },
     });
+    const staff = await createUser(db.owner, { organizationId: filing.broker.organizationId, role: 'STAFF' });
+    const reported = await withTenant(
+      db.app,
+      { organizationId: filing.broker.organizationId, organizationKind: 'BROKER', userId: staff.user.id },
+      (tx) =>
+        reportAceLiquidations(
+          tx,
+          [
+            { entrySummaryId: waiting.extended, liquidationDate: '2026-08-07' },
+            { entrySummaryId: final, liquidationDate: '2026-08-07' },
+          ],
+          '2026-08-07',
+        ),
+    );
+    expect(reported).toBe(1);
+    const event = await db.owner.outboxEvent.findMany({
+      where: { eventType: 'entry.liquidated_by_ace_reported' },
+    });
+    expect(event.map((row) => row.entrySummaryIds)).toEqual([[waiting.extended]]);
     await bed.runCycle('2026-08-10');
     // Python: 100000 cents, 2025-06-02 -> 2026-08-07, corporate: 7074.
     expect(await processingOf(waiting.extended)).toMatchObject({
