@@ -13,7 +13,8 @@ const WorkerEnvironment = z.object({
   WORKER_STALE_SECONDS: z.coerce.number().positive().max(3600).default(30),
 });
 
-const log = (message: string) => console.log(`[worker] ${message}`);
+// Plain lines: `npm start` prefixes them with the process name.
+const log = (message: string) => console.log(message);
 const parsed = WorkerEnvironment.safeParse(process.env);
 if (!parsed.success) {
   console.error(
