@@ -91,7 +91,7 @@ export async function createTestDatabase(
  * superuser's backend is in the database, such as an autovacuum worker: only a superuser may end those.
  * Such a backend is done soon, so the drop is tried again for up to ten seconds.
  */
-async function dropDatabase(maintenanceUrl: string, name: string): Promise<void> {
+export async function dropDatabase(maintenanceUrl: string, name: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await runSql(maintenanceUrl, `drop database if exists "${name}" with (force)`);
