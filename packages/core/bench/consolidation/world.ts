@@ -42,7 +42,7 @@ export async function databaseExists(ownerUrl: string, name: string): Promise<bo
   });
 }
 
-/** Drops a run's copy; connections of the API it served may take a moment to go away. */
+/** Drops a run's copy; an autovacuum worker (which the owner may not terminate) may hold it for a moment. */
 export async function dropDatabase(ownerUrl: string, name: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -58,8 +58,18 @@ export async function dropDatabase(ownerUrl: string, name: string): Promise<void
 /** A fresh copy of the base for one run (dropped first if a previous run left it). */
 export async function copyBase(ownerUrl: string, name: string): Promise<string> {
   await dropDatabase(ownerUrl, name);
-  await admin(ownerUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${BASE_DATABASE}"`));
-  return databaseUrlFor(ownerUrl, name);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin(ownerUrl, (client) =>
+        client.query(`CREATE DATABASE "${name}" TEMPLATE "${BASE_DATABASE}"`),
+      );
+      return databaseUrlFor(ownerUrl, name);
+    } catch (error) {
+      // An autovacuum worker visiting the base: try again.
+      if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 async function readWorld(baseUrl: string): Promise<BenchWorld | null> {

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { databaseUrlFor } from '@cape/db/provisioning';
 import { useTestDatabase } from '@cape/db/testing';
+import { dropDatabase } from '@cape/db/testing/server';
 import { loadSyntheticData } from '@cape/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished as onFinished } from 'vitest';
@@ -32,10 +33,21 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-/** A fresh copy of the populated test database, for one run. */
+/**
+ * A fresh copy of the populated test database, for one run. An autovacuum worker visiting the template makes
+ * CREATE DATABASE fail ("being accessed by other users"): then it is tried again.
+ */
 async function copyOfWorld(): Promise<string> {
   const name = `${db.name}_run${copies.length}`;
-  await admin(`CREATE DATABASE "${name}" TEMPLATE "${db.name}"`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin(`CREATE DATABASE "${name}" TEMPLATE "${db.name}"`);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
   copies.push(name);
   return databaseUrlFor(db.ownerUrl, name);
 }
@@ -131,7 +143,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const name of copies) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of copies) await dropDatabase(databaseUrlFor(db.ownerUrl, 'postgres'), name);
 });
 
 describe('the processing worker', () => {
