@@ -93,6 +93,12 @@ await runDatabaseCommand('bench:consolidation', async (environment) => {
     ),
   );
   const probe = await startEntriesPageProbe(runUrl, { email: BENCH_EMAIL, password: BENCH_PASSWORD });
+  // Ten seconds of the entries page with nothing processing, for comparison.
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  const idle = probe.restart();
+  log(
+    `entries page before the run: ${idle.requests} requests, p50 ${idle.p50Ms.toFixed(1)} ms, p95 ${idle.p95Ms.toFixed(1)} ms`,
+  );
   const pool = createProcessingPool(runUrl, 2);
   log(`run: ${workers} worker(s) x concurrency ${concurrency} (load average ${load()})`);
   const runStarted = performance.now();

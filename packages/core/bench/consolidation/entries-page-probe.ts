@@ -9,8 +9,18 @@ import { appUrlFromOwnerUrl, operatorUrlFromOwnerUrl } from '@cape/db/provisioni
 const ENTRIES_PAGE = `query EntriesPage { entries(first: 50) { totalCount edges { node { entryNumber liquidationStatus
   totalDutyCents ieepaDutyCents importer { iorNumber name } } } } }`;
 
+export interface PageLatency {
+  requests: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  errors: number;
+}
+
 export interface EntriesPageProbe {
-  stop(): Promise<{ requests: number; p50Ms: number; p95Ms: number; maxMs: number; errors: number }>;
+  /** The latencies measured so far; the next call (or stop) measures from here on. */
+  restart(): PageLatency;
+  stop(): Promise<PageLatency>;
 }
 
 async function graphql(url: string, query: string, variables: object, token?: string) {
@@ -73,8 +83,18 @@ export async function startEntriesPageProbe(
   const token = (signIn.data?.signIn as { data?: { token: string } } | undefined)?.data?.token;
   if (!token) throw new Error(`the benchmark broker could not sign in: ${JSON.stringify(signIn)}`);
 
-  const latencies: number[] = [];
+  let latencies: number[] = [];
   let errors = 0;
+  const summary = (): PageLatency => {
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return {
+      requests: sorted.length,
+      p50Ms: percentile(sorted, 50),
+      p95Ms: percentile(sorted, 95),
+      maxMs: sorted.at(-1) ?? Number.NaN,
+      errors,
+    };
+  };
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -87,19 +107,18 @@ export async function startEntriesPageProbe(
     }
   })();
   return {
+    restart: () => {
+      const measured = summary();
+      latencies = [];
+      errors = 0;
+      return measured;
+    },
     stop: async () => {
       running = false;
       await loop;
       api.kill('SIGTERM');
       await new Promise((resolve) => api.once('exit', resolve));
-      const sorted = [...latencies].sort((a, b) => a - b);
-      return {
-        requests: sorted.length,
-        p50Ms: percentile(sorted, 50),
-        p95Ms: percentile(sorted, 95),
-        maxMs: sorted.at(-1) ?? Number.NaN,
-        errors,
-      };
+      return summary();
     },
   };
 }
