@@ -49,7 +49,8 @@ export async function dropDatabase(ownerUrl: string, name: string): Promise<void
       await admin(ownerUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
       return;
     } catch (error) {
-      if (attempt >= 10) throw error;
+      // 42501: an autovacuum worker (after a run's bulk changes it may take a while) cannot be terminated.
+      if ((error as { code?: string }).code !== '42501' || attempt >= 180) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
